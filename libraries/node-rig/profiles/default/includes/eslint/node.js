@@ -1,0 +1,18 @@
+'use strict';
+// The ESLint 9 flat config every project uses: `module.exports = require('@reporting/node-rig/profiles/default/includes/eslint/node')`.
+const nodeProfile = require('@rushstack/eslint-config/flat/profile/node');
+
+module.exports = [
+  ...nodeProfile,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      // Tests and generated code read more clearly with these relaxed.
+      '@rushstack/typedef-var': 'off',
+      '@typescript-eslint/explicit-member-accessibility': 'off',
+      '@typescript-eslint/naming-convention': 'off',
+      '@rushstack/no-new-null': 'off',
+      '@typescript-eslint/explicit-function-return-type': 'off'
+    }
+  }
+];
