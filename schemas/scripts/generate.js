@@ -9,9 +9,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { compile } = require('json-schema-to-typescript');
 const standaloneCode = require('ajv/dist/standalone').default;
-const { createAjv } = require('./lib/ajv-factory');
-const { checkEvolution } = require('./lib/compatibility');
-const { ROOT, loadSchemas, loadSnapshots } = require('./lib/schema-files');
+const { createAjv } = require('./tools/ajv-factory');
+const { checkEvolution } = require('./tools/compatibility');
+const { ROOT, loadSchemas, loadSnapshots } = require('./tools/schema-files');
 
 const OUT = path.join(ROOT, 'src', 'generated');
 const HEADER = '// GENERATED from schemas/definitions by scripts/generate.js: do not edit.\n';
@@ -33,7 +33,7 @@ async function generate() {
   for (const { name, schema } of schemas) {
     const title = schema.title;
     const types = await compile(schema, title, {
-      bannerComment: HEADER + '/* eslint-disable */',
+      bannerComment: HEADER,
       additionalProperties: false,
       strictIndexSignatures: true,
       format: true
@@ -44,7 +44,7 @@ async function generate() {
     const validate = ajv.compile(schema);
     writeIfChanged(
       path.join(OUT, `${name}.validator.ts`),
-      `${HEADER}// @ts-nocheck\n/* eslint-disable */\n${standaloneCode(ajv, validate)}\n`
+      `${HEADER}// @ts-nocheck\n${standaloneCode(ajv, validate)}\n`
     );
     writeIfChanged(
       path.join(OUT, `${name}.schema.ts`),

@@ -3,8 +3,8 @@
 // Writes snapshots/<name>.v<major>.json, the baseline later edits are checked against.
 const fs = require('node:fs');
 const path = require('node:path');
-const { majorOf } = require('./lib/compatibility');
-const { SNAPSHOTS, loadSchemas } = require('./lib/schema-files');
+const { majorOf } = require('./tools/compatibility');
+const { SNAPSHOTS, loadSchemas } = require('./tools/schema-files');
 
 const names = process.argv.slice(2);
 const schemas = loadSchemas();

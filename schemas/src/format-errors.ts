@@ -70,9 +70,15 @@ function messageFor(error: ErrorObject, value: unknown, schema: SchemaNode): { f
     case 'type':
       return { field, text: `${shown} must be of type ${String(params.type).replace(',', ' or ')}` };
     case 'format':
-      return { field, text: `${shown} ${FORMAT_MESSAGES[String(params.format)] ?? `is not a valid ${params.format}`}` };
+      return {
+        field,
+        text: `${shown} ${FORMAT_MESSAGES[String(params.format)] ?? `is not a valid ${params.format}`}`
+      };
     case 'minLength':
-      return { field, text: params.limit === 1 ? 'must not be empty' : `must be at least ${params.limit} characters` };
+      return {
+        field,
+        text: params.limit === 1 ? 'must not be empty' : `must be at least ${params.limit} characters`
+      };
     case 'maxLength':
       return { field, text: `${shown} must be at most ${params.limit} characters` };
     case 'minimum':
@@ -90,7 +96,11 @@ function messageFor(error: ErrorObject, value: unknown, schema: SchemaNode): { f
  * `visit_date: "2024-02-30" is not a real calendar date (expected YYYY-MM-DD)`.
  * Structural errors (`if`, `allOf`) that only repeat a nested error are dropped; duplicates are merged.
  */
-export function formatValidationErrors(errors: readonly ErrorObject[], data: unknown, schema: object): string[] {
+export function formatValidationErrors(
+  errors: readonly ErrorObject[],
+  data: unknown,
+  schema: object
+): string[] {
   const messages = new Set<string>();
   for (const error of errors) {
     if (error.keyword === 'if' || error.keyword === 'allOf') continue;

@@ -21,7 +21,10 @@ export { formatValidationErrors, describeValue } from './format-errors';
 export { trimStrings } from './trim-strings';
 
 export const validateVisitEvent = createValidator<VisitEvent>(validateVisitEventRaw, visitEventSchema);
-export const validateReportingEvent = createValidator<ReportingEvent>(validateReportingEventRaw, reportingEventSchema);
+export const validateReportingEvent = createValidator<ReportingEvent>(
+  validateReportingEventRaw,
+  reportingEventSchema
+);
 export const validateDataSourceConfig = createValidator<DataSourceConfig>(
   validateDataSourceConfigRaw,
   dataSourceConfigSchema

@@ -9,7 +9,12 @@ export function trimStrings<T>(value: T): T {
     // Object.entries + defineProperty keep keys such as "__proto__" as plain data fields.
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(copy, key, { value: trimStrings(item), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(copy, key, {
+        value: trimStrings(item),
+        enumerable: true,
+        writable: true,
+        configurable: true
+      });
     }
     return copy as T;
   }

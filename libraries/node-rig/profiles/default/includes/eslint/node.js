@@ -3,6 +3,8 @@
 const nodeProfile = require('@rushstack/eslint-config/flat/profile/node');
 
 module.exports = [
+  // Generated from schemas; not for people to read or fix.
+  { ignores: ['**/src/generated/**', '**/lib/generated/**'] },
   ...nodeProfile,
   {
     files: ['**/*.ts'],

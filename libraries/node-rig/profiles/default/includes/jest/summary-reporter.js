@@ -19,7 +19,9 @@ class SummaryReporter {
     const out = path.join(this._rootDir, 'temp', 'test-summary.json');
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(summary) + '\n');
-    process.stdout.write(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+    process.stdout.write(
+      `tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`
+    );
   }
 }
 
