@@ -18,17 +18,24 @@ function listFiles(dir) {
 
 (async () => {
   let changed = 0;
+  let failed = 0;
   for (const file of listFiles(root)) {
     const options = (await prettier.resolveConfig(file)) ?? {};
     const source = fs.readFileSync(file, 'utf8');
-    const formatted = await prettier.format(source, { ...options, filepath: file });
-    if (formatted !== source) {
-      fs.writeFileSync(file, formatted);
-      console.log(`formatted ${path.relative(root, file)}`);
-      changed++;
+    try {
+      const formatted = await prettier.format(source, { ...options, filepath: file });
+      if (formatted !== source) {
+        fs.writeFileSync(file, formatted);
+        console.log(`formatted ${path.relative(root, file)}`);
+        changed++;
+      }
+    } catch (error) {
+      console.error(`cannot format ${path.relative(root, file)}: ${error.message.split('\n')[0]}`);
+      failed++;
     }
   }
-  console.log(`${changed} file(s) formatted`);
+  console.log(`${changed} file(s) formatted${failed ? `, ${failed} could not be parsed` : ''}`);
+  if (failed) process.exitCode = 1;
 })().catch((error) => {
   console.error(error);
   process.exit(1);

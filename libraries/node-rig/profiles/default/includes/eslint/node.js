@@ -14,7 +14,10 @@ module.exports = [
       '@typescript-eslint/explicit-member-accessibility': 'off',
       '@typescript-eslint/naming-convention': 'off',
       '@rushstack/no-new-null': 'off',
-      '@typescript-eslint/explicit-function-return-type': 'off'
+      '@typescript-eslint/explicit-function-return-type': 'off',
+      // Strict TypeScript infers these; annotations would only repeat the initialiser.
+      '@typescript-eslint/typedef': 'off',
+      '@typescript-eslint/parameter-properties': 'off'
     }
   }
 ];

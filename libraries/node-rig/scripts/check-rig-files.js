@@ -1,5 +1,5 @@
 'use strict';
 // Build step of the rig itself: make sure the files other projects reference exist and load.
-require('../profiles/default/includes/jest/summary-reporter.js');
+require('../profiles/default/includes/jest/summary-processor.js');
 require('../profiles/default/scripts/prettier-check.js');
 console.log('node-rig: configuration files present');
