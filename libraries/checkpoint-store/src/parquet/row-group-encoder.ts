@@ -1,0 +1,74 @@
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import type { ColumnSource } from 'hyparquet-writer';
+import type { KeyValue } from 'hyparquet';
+
+import { CHECKPOINT_COLUMNS, type StoredCheckpointRow, checkpointSchemaElements } from '../checkpoint-schema';
+import type { ThriftStruct } from '../thrift/compact-thrift';
+import { rowGroupStructs } from './parquet-footer';
+
+export const CREATED_BY = '@reporting/checkpoint-store (hyparquet-writer)';
+
+/**
+ * Column layout choices (docs/decisions): timestamps are sorted within a row group, so
+ * DELTA_BINARY_PACKED stores them in a few bits per row; strings let hyparquet-writer pick
+ * dictionary encoding where it pays (all but the per-file source_key/source_version).
+ */
+function columnSources(rows: readonly StoredCheckpointRow[]): ColumnSource[] {
+  return CHECKPOINT_COLUMNS.map(({ name, kind }) => {
+    const data = rows.map((row) => row[name]);
+    const source: ColumnSource = { name, data, offsetIndex: false, columnIndex: false };
+    if (kind === 'timestamp') source.encoding = 'DELTA_BINARY_PACKED';
+    return source;
+  });
+}
+
+/**
+ * Encodes rows (already in the order they should be stored) as row groups whose bytes begin at
+ * file offset `offset`. Returns the data bytes and the thrift row-group entries to put in a footer.
+ */
+export function encodeRowGroups(
+  rows: readonly StoredCheckpointRow[],
+  offset: number,
+  rowGroupRows: number
+): { data: Uint8Array; rowGroups: ThriftStruct[] } {
+  if (rows.length === 0) return { data: new Uint8Array(0), rowGroups: [] };
+  const writer = new ByteWriter();
+  // ParquetWriter starts by writing the 4-byte magic; start it 4 bytes early so the row-group
+  // data lands at `offset` and every page offset it records is absolute in the target file.
+  writer.offset = offset - 4;
+  const parquet = new ParquetWriter({ writer, schema: checkpointSchemaElements(), createdBy: CREATED_BY });
+  expectSynchronous(parquet.write({ columnData: columnSources(rows), rowGroupSize: rowGroupRows }));
+  const dataEndIndex = writer.index;
+  expectSynchronous(parquet.finish());
+  const bytes = writer.getBytes();
+  return {
+    data: bytes.slice(4, dataEndIndex),
+    rowGroups: rowGroupStructs(bytes.subarray(dataEndIndex))
+  };
+}
+
+/** A complete checkpoint file: magic, row groups of `rowGroupRows`, footer with the key-value entries. */
+export function encodeCheckpointFile(
+  rows: readonly StoredCheckpointRow[],
+  rowGroupRows: number,
+  keyValues: Record<string, string>
+): Uint8Array {
+  const writer = new ByteWriter(Math.max(1024, rows.length * 24));
+  const kvMetadata: KeyValue[] = Object.entries(keyValues).map(([key, value]) => ({ key, value }));
+  const parquet = new ParquetWriter({
+    writer,
+    schema: checkpointSchemaElements(),
+    createdBy: CREATED_BY,
+    kvMetadata
+  });
+  if (rows.length > 0) {
+    expectSynchronous(parquet.write({ columnData: columnSources(rows), rowGroupSize: rowGroupRows }));
+  }
+  expectSynchronous(parquet.finish());
+  return writer.getBytes().slice();
+}
+
+/** ParquetWriter only goes asynchronous for writers with an async flush; ByteWriter has none. */
+function expectSynchronous(result: void | Promise<void>): void {
+  if (result !== undefined) throw new Error('hyparquet-writer unexpectedly wrote asynchronously');
+}
