@@ -1,0 +1,19 @@
+output "database_name" {
+  description = "Glue database name (Athena: FROM <database>.<table>)."
+  value       = aws_glue_catalog_database.this.name
+}
+
+output "table_names" {
+  description = "Table name => S3 location of each checkpoint table."
+  value       = { for name, table in aws_glue_catalog_table.checkpoint : name => table.storage_descriptor[0].location }
+}
+
+output "workgroup_name" {
+  description = "Athena workgroup analysts select."
+  value       = aws_athena_workgroup.this.name
+}
+
+output "column_names" {
+  description = "Columns of every checkpoint table, in order."
+  value       = [for column in local.checkpoint_columns : column.name]
+}

@@ -1,0 +1,41 @@
+import { splitTemplate } from './template-string';
+
+describe('splitTemplate', () => {
+  it('keeps a plain string as one literal', () => {
+    expect(splitTemplate('index.handler')).toEqual([{ literal: 'index.handler' }]);
+    expect(splitTemplate('')).toEqual([{ literal: '' }]);
+  });
+
+  it('returns a whole-string expression alone', () => {
+    expect(splitTemplate('${var.x * 6}')).toEqual([{ expression: 'var.x * 6' }]);
+  });
+
+  it('splits literals and expressions in order', () => {
+    expect(splitTemplate('arn:${local.p}:s3:::${var.b}/*')).toEqual([
+      { literal: 'arn:' },
+      { expression: 'local.p' },
+      { literal: ':s3:::' },
+      { expression: 'var.b' },
+      { literal: '/*' }
+    ]);
+  });
+
+  it('skips braces inside strings and nested objects of an expression', () => {
+    expect(splitTemplate('${regex("^[^{]*/", var.t)}')).toEqual([{ expression: 'regex("^[^{]*/", var.t)' }]);
+    expect(splitTemplate('${{ for t in var.l : t.a => "${t.b}}" }}')).toEqual([
+      { expression: '{ for t in var.l : t.a => "${t.b}}" }' }
+    ]);
+    expect(splitTemplate('${jsonencode({ a = "x\\"}" })}')).toEqual([
+      { expression: 'jsonencode({ a = "x\\"}" })' }
+    ]);
+  });
+
+  it('reads $${ as a literal ${', () => {
+    expect(splitTemplate('a$${b}')).toEqual([{ literal: 'a${b}' }]);
+  });
+
+  it('rejects an unclosed expression or string', () => {
+    expect(() => splitTemplate('${var.x')).toThrow(/Unclosed/);
+    expect(() => splitTemplate('${f("x)}')).toThrow(/Unclosed/);
+  });
+});
