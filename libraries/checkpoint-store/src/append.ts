@@ -8,7 +8,12 @@ import { CheckpointSnapshot, DEFAULT_TAIL_READ_BYTES, concatBytes } from './chec
 import { type RetryOptions, commitWithRetry } from './commit-retry';
 import { CorruptCheckpointError } from './errors';
 import { type CheckpointLogger, consoleLogger } from './logger';
-import { DEFAULT_MAX_ROW_GROUPS, DEFAULT_ROW_GROUP_ROWS, planTailMerge } from './merge-plan';
+import {
+  DEFAULT_MAX_ROW_GROUPS,
+  DEFAULT_ROW_GROUP_ROWS,
+  fullRewriteRowGroupRows,
+  planTailMerge
+} from './merge-plan';
 import { encodeCheckpointFile, encodeRowGroups } from './parquet/row-group-encoder';
 import { decodeRows } from './parquet/row-decoder';
 import { checkSchemaCompatibility } from './parquet/schema-compatibility';
@@ -161,7 +166,7 @@ async function createCheckpoint(
   const capacity = options.appliedSourcesCapacity ?? DEFAULT_APPLIED_SOURCES_CAPACITY;
   const { pending, skipped, applied } = selectPending(batches, new AppliedSources([], capacity));
   const rows = stampRows(pending, options.clock ?? defaultClock);
-  const rowGroupRows = options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS;
+  const rowGroupRows = rewriteGroupRows(rows.length, options);
   const body = encodeCheckpointFile(rows, rowGroupRows, footerKeyValues(applied));
   const written = await store.write(key, body, { ifNoneMatch: '*' });
   return {
@@ -179,6 +184,15 @@ async function createCheckpoint(
     totalRows: rows.length,
     rowGroups: Math.ceil(rows.length / rowGroupRows)
   };
+}
+
+/** Row-group size of a full rewrite of `totalRows` under these options. */
+export function rewriteGroupRows(totalRows: number, options: CheckpointWriteOptions): number {
+  return fullRewriteRowGroupRows(
+    totalRows,
+    options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS,
+    options.maxRowGroups ?? DEFAULT_MAX_ROW_GROUPS
+  );
 }
 
 export function readAppliedSources(snapshot: CheckpointSnapshot, capacity: number): AppliedSources {
@@ -223,7 +237,6 @@ async function appendToSnapshot(
   };
   if (pending.length === 0) return unchanged;
   const newRows = stampRows(pending, options.clock ?? defaultClock);
-  const rowGroupRows = options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS;
   const appliedSources = pending.map((batch) => batch.source);
 
   if (compatibility.kind === 'upgrade') {
@@ -235,6 +248,7 @@ async function appendToSnapshot(
     });
     const existing = await readAllRows(snapshot);
     const { rows } = removeRepeatedSources(sortByTimestamp([...existing, ...newRows]));
+    const rowGroupRows = rewriteGroupRows(rows.length, options);
     const body = encodeCheckpointFile(rows, rowGroupRows, footerKeyValues(applied));
     const written = await store.write(key, body, { ifMatch: etag });
     return {
@@ -254,7 +268,7 @@ async function appendToSnapshot(
   const merged = planTailMerge(
     groupRows,
     newRows.length,
-    rowGroupRows,
+    options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS,
     options.maxRowGroups ?? DEFAULT_MAX_ROW_GROUPS
   );
   const kept = groupRows.length - merged;

@@ -1,9 +1,8 @@
-import { footerKeyValues, readAllRows, readAppliedSources } from './append';
+import { footerKeyValues, readAllRows, readAppliedSources, rewriteGroupRows } from './append';
 import type { CheckpointWriteOptions } from './append';
 import { CheckpointSnapshot, DEFAULT_TAIL_READ_BYTES } from './checkpoint-snapshot';
 import { commitWithRetry } from './commit-retry';
 import { consoleLogger } from './logger';
-import { DEFAULT_ROW_GROUP_ROWS } from './merge-plan';
 import { encodeCheckpointFile } from './parquet/row-group-encoder';
 import { checkSchemaCompatibility } from './parquet/schema-compatibility';
 import { removeRepeatedSources, sortByTimestamp } from './rows';
@@ -51,7 +50,7 @@ export async function compactCheckpoint(
         options.appliedSourcesCapacity ?? DEFAULT_APPLIED_SOURCES_CAPACITY
       );
       const { rows, removed } = removeRepeatedSources(sortByTimestamp(await readAllRows(snapshot)));
-      const rowGroupRows = options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS;
+      const rowGroupRows = rewriteGroupRows(rows.length, options);
       const body = encodeCheckpointFile(rows, rowGroupRows, footerKeyValues(applied));
       const written = await store.write(key, body, { ifMatch: snapshot.etag });
       const result: CompactResult = {

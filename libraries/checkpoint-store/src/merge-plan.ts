@@ -39,3 +39,15 @@ export function planTailMerge(
   }
   return absorbed;
 }
+
+/**
+ * Rows per row group for a full rewrite of `totalRows`: analytics-sized, but large enough that
+ * the file uses at most half the row-group budget, leaving the other half to later appends.
+ */
+export function fullRewriteRowGroupRows(
+  totalRows: number,
+  rowGroupRows: number = DEFAULT_ROW_GROUP_ROWS,
+  maxRowGroups: number = DEFAULT_MAX_ROW_GROUPS
+): number {
+  return Math.max(1, rowGroupRows, Math.ceil(totalRows / Math.max(1, Math.floor(maxRowGroups / 2))));
+}
