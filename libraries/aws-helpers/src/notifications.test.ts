@@ -39,9 +39,9 @@ describe('S3 notifications', () => {
     expect(() => parseS3Notification(body)).toThrow(BadRequestError);
   });
 
-  it('uses the version id, else the ETag without quotes, as the version tag', () => {
-    expect(objectVersionTag({ bucket: 'b', key: 'k', versionId: 'v1', eTag: '"e"' })).toBe('v1');
-    expect(objectVersionTag({ bucket: 'b', key: 'k', eTag: '"e"' })).toBe('e');
+  it('uses the ETag without quotes, else the version id, as the version tag', () => {
+    expect(objectVersionTag({ bucket: 'b', key: 'k', versionId: 'v1', eTag: '"e"' })).toBe('e');
+    expect(objectVersionTag({ bucket: 'b', key: 'k', versionId: 'v1' })).toBe('v1');
     expect(objectVersionTag({ bucket: 'b', key: 'k' })).toBe('unversioned');
   });
 });

@@ -17,9 +17,14 @@ export type ObjectChange =
   | { kind: 'removed'; object: ObjectRef; eventName: string }
   | { kind: 'test'; bucket: string };
 
-/** The identity of one object version: version id when versioning is on, else the ETag. */
+/**
+ * The identity of one object version: its ETag (unquoted), else the version id. The ETag comes first
+ * because every path that sees an object has it (notifications, EventBridge, listings for backfill),
+ * while listings lack version ids: one identity everywhere is what makes exactly-once hold across
+ * live delivery and replays. An overwrite with identical bytes keeps its ETag, and is the same event.
+ */
 export function objectVersionTag(object: ObjectRef): string {
-  return object.versionId ?? object.eTag?.replace(/"/g, '') ?? 'unversioned';
+  return object.eTag?.replace(/"/g, '') ?? object.versionId ?? 'unversioned';
 }
 
 function fromS3Record(record: S3EventRecord): ObjectChange {

@@ -1,16 +1,23 @@
-import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import type { ObjectRef } from './notifications';
 
 export type ObjectRead =
-  | { status: 'ok'; bytes: Buffer; eTag?: string; versionId?: string }
+  | { status: 'ok'; bytes: Buffer }
   | { status: 'too-large'; size: number }
-  | { status: 'gone' };
+  /** The key (or that version) was deleted before it could be read. */
+  | { status: 'gone' }
+  /** The key now holds other bytes than the notification announced (an overwrite has its own notification). */
+  | { status: 'superseded' };
+
+const errorName = (error: unknown): string | undefined => (error as { name?: string }).name;
+const statusOf = (error: unknown): number | undefined =>
+  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 
 /**
- * Reads one object version, at most `maxBytes`: a larger object is reported as too large after reading
- * at most `maxBytes + 1` bytes, never buffered whole. A key (or version) deleted before it could be read
- * is `gone`. Other failures (throttling, 5xx) are thrown for the caller to retry.
+ * Reads exactly the object version a notification announced (its version id and/or ETag), at most
+ * `maxBytes`: a larger object is reported as too large after reading at most `maxBytes + 1` bytes,
+ * never buffered whole. Other failures (throttling, 5xx) are thrown for the caller to retry.
  */
 export async function readObjectBounded(
   client: S3Client,
@@ -23,19 +30,15 @@ export async function readObjectBounded(
       new GetObjectCommand({
         Bucket: object.bucket,
         Key: object.key,
-        ...(object.versionId ? { VersionId: object.versionId } : {})
+        ...(object.versionId ? { VersionId: object.versionId } : {}),
+        ...(object.eTag ? { IfMatch: `"${object.eTag.replace(/"/g, '')}"` } : {})
       })
     );
   } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (
-      error instanceof NoSuchKey ||
-      name === 'NoSuchKey' ||
-      name === 'NoSuchVersion' ||
-      name === 'NotFound'
-    ) {
+    const name = errorName(error);
+    if (name === 'NoSuchKey' || name === 'NoSuchVersion' || statusOf(error) === 404)
       return { status: 'gone' };
-    }
+    if (name === 'PreconditionFailed' || statusOf(error) === 412) return { status: 'superseded' };
     throw error;
   }
   const body = response.Body as Readable | undefined;
@@ -55,10 +58,5 @@ export async function readObjectBounded(
     }
     chunks.push(buffer);
   }
-  return {
-    status: 'ok',
-    bytes: Buffer.concat(chunks, total),
-    ...(response.ETag ? { eTag: response.ETag } : {}),
-    ...(response.VersionId ? { versionId: response.VersionId } : {})
-  };
+  return { status: 'ok', bytes: Buffer.concat(chunks, total) };
 }

@@ -8,4 +8,3 @@ export {
   GENERIC_SERVER_ERROR,
   type ErrorResponse
 } from './errors';
-export { toUtcMicros, microsToIso } from './utc-micros';

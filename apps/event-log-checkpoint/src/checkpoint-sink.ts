@@ -1,0 +1,21 @@
+import type { CheckpointRow, Source } from '@reporting/checkpoint-store';
+
+/** Rows of one source object, appended to a checkpoint at most once. */
+export interface SourceBatch {
+  source: Source;
+  rows: CheckpointRow[];
+}
+
+export interface SinkAppendResult {
+  /** Sources the checkpoint had already applied (a redelivery after an earlier commit): nothing written for them. */
+  skipped: Source[];
+  rowsAppended: number;
+  totalRows: number;
+  /** Size of the checkpoint object after the commit. */
+  bytes: number;
+}
+
+/** Where validated rows go: one conditional commit per call, exactly once per source. */
+export interface CheckpointSink {
+  append(checkpointKey: string, batches: SourceBatch[]): Promise<SinkAppendResult>;
+}

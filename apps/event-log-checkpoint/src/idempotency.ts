@@ -1,0 +1,36 @@
+import type { Context } from 'aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { IdempotencyWrapper } from './object-processor';
+
+/** Attribute names of the idempotency table: Powertools' defaults, which the Terraform table uses too. */
+export const IDEMPOTENCY_KEY_ATTRIBUTE = 'id';
+export const IDEMPOTENCY_TTL_ATTRIBUTE = 'expiration';
+
+/** How long a processed object version is remembered (redeliveries later than this are still caught by the checkpoint's source record). */
+export const IDEMPOTENCY_EXPIRY_SECONDS = 7 * 24 * 3600;
+
+export interface LambdaIdempotency {
+  wrapper: IdempotencyWrapper;
+  /** Must be called on every invocation: in-progress records then expire with the invocation. */
+  registerContext(context: Context): void;
+}
+
+/** Powertools idempotency over DynamoDB, keyed by the object identity (bucket, key, version/ETag). */
+export function createIdempotency(
+  tableName: string,
+  client: DynamoDBClient = new DynamoDBClient({})
+): LambdaIdempotency {
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName,
+    awsSdkV3Client: client,
+    keyAttr: IDEMPOTENCY_KEY_ATTRIBUTE,
+    expiryAttr: IDEMPOTENCY_TTL_ATTRIBUTE
+  });
+  const config = new IdempotencyConfig({ expiresAfterSeconds: IDEMPOTENCY_EXPIRY_SECONDS });
+  return {
+    wrapper: (fn) => makeIdempotent(fn, { persistenceStore, config, dataIndexArgument: 0 }),
+    registerContext: (context) => config.registerLambdaContext(context)
+  };
+}
