@@ -15,17 +15,14 @@ export function timestampMicrosFromIso(text: string): bigint {
   if (match === null) throw new RangeError(`not an ISO 8601 date-time: ${JSON.stringify(text)}`);
   const [, year, month, day, hour, minute, second = '0', fraction = '', , sign, offsetHours, offsetMinutes] =
     match;
-  const millis = Date.UTC(
-    Number(year),
-    Number(month) - 1,
-    Number(day),
-    Number(hour),
-    Number(minute),
-    Number(second)
-  );
-  const check = new Date(millis);
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
+  const check = new Date(0);
+  check.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  check.setUTCHours(Number(hour), Number(minute), Number(second));
+  const millis = check.getTime();
   if (
     Number.isNaN(millis) ||
+    check.getUTCMonth() !== Number(month) - 1 ||
     check.getUTCDate() !== Number(day) ||
     check.getUTCHours() !== Number(hour) ||
     check.getUTCMinutes() !== Number(minute) ||
