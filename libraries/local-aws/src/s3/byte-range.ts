@@ -1,0 +1,22 @@
+/**
+ * The Range header as S3 reads it (one range only): `bytes=a-b`, `bytes=a-` and the suffix form
+ * `bytes=-n` (the last n bytes). Returns 'ignore' for a header S3 ignores (syntax it does not
+ * support, several ranges), 'unsatisfiable' for a range outside the object (416 InvalidRange).
+ */
+export type ResolvedRange = { start: number; end: number } | 'ignore' | 'unsatisfiable';
+
+export function resolveByteRange(header: string | undefined, size: number): ResolvedRange {
+  if (header === undefined) return 'ignore';
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return 'ignore';
+  if (match[1] === '') {
+    const suffixLength = Number(match[2]);
+    if (suffixLength === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffixLength), end: size - 1 };
+  }
+  const start = Number(match[1]);
+  const end = match[2] === '' ? size - 1 : Number(match[2]);
+  if (end < start) return 'ignore';
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: Math.min(end, size - 1) };
+}

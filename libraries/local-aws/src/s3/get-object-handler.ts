@@ -1,0 +1,96 @@
+import { resolveByteRange } from './byte-range';
+import { evaluateReadPreconditions } from './read-preconditions';
+import { header, lockName, requireKey, type S3HandlerContext } from './s3-handler-context';
+import { s3Errors } from './s3-error';
+
+const RESPONSE_OVERRIDES: Record<string, string> = {
+  'response-cache-control': 'Cache-Control',
+  'response-content-disposition': 'Content-Disposition',
+  'response-content-encoding': 'Content-Encoding',
+  'response-content-language': 'Content-Language',
+  'response-content-type': 'Content-Type',
+  'response-expires': 'Expires'
+};
+
+/**
+ * GetObject and HeadObject: conditional headers, single byte ranges including the suffix form, stored
+ * metadata and response-* overrides. The key's shared lock is held only while the metadata is read and
+ * the file opened; the open handle keeps the bytes of that version even if the key is overwritten.
+ */
+export async function handleGetObject(context: S3HandlerContext): Promise<void> {
+  const { req, res, store, target } = context;
+  const key = requireKey(context);
+  const release = await context.locks.acquireShared(lockName(target.bucket, key));
+  let info;
+  let handle;
+  try {
+    info = await store.getInfo(target.bucket, key);
+    if (!info) throw s3Errors.noSuchKey(key);
+    const outcome = evaluateReadPreconditions(
+      {
+        ifMatch: header(req, 'if-match'),
+        ifNoneMatch: header(req, 'if-none-match'),
+        ifModifiedSince: header(req, 'if-modified-since'),
+        ifUnmodifiedSince: header(req, 'if-unmodified-since')
+      },
+      info
+    );
+    if (outcome === 'precondition-failed') {
+      throw s3Errors.preconditionFailed(
+        header(req, 'if-match') !== undefined ? 'If-Match' : 'If-Unmodified-Since'
+      );
+    }
+    if (outcome === 'not-modified') {
+      res.statusCode = 304;
+      res.setHeader('ETag', info.etag);
+      res.setHeader('Last-Modified', info.lastModified.toUTCString());
+      res.end();
+      return;
+    }
+    if (req.method !== 'HEAD') handle = await store.open(target.bucket, key);
+  } finally {
+    release();
+  }
+
+  const rangeHeader = header(req, 'range');
+  const range = resolveByteRange(rangeHeader, info.size);
+  if (range === 'unsatisfiable') {
+    await handle?.close();
+    throw s3Errors.invalidRange(rangeHeader ?? '', info.size);
+  }
+  for (const [name, value] of Object.entries(info.metadata)) res.setHeader(name, value);
+  for (const [parameter, headerName] of Object.entries(RESPONSE_OVERRIDES)) {
+    const value = target.query.get(parameter);
+    if (value !== null) res.setHeader(headerName, value);
+  }
+  res.setHeader('ETag', info.etag);
+  res.setHeader('Last-Modified', info.lastModified.toUTCString());
+  res.setHeader('Accept-Ranges', 'bytes');
+  let start = 0;
+  let end = info.size - 1;
+  if (range === 'ignore') {
+    res.statusCode = 200;
+  } else {
+    ({ start, end } = range);
+    res.statusCode = 206;
+    res.setHeader('Content-Range', `bytes ${start}-${end}/${info.size}`);
+  }
+  res.setHeader('Content-Length', Math.max(0, end - start + 1));
+  if (!handle || end < start) {
+    await handle?.close();
+    res.end();
+    return;
+  }
+  const stream = handle.createReadStream({ start, end, autoClose: true });
+  await new Promise<void>((resolve) => {
+    stream.on('error', () => {
+      res.destroy();
+      resolve();
+    });
+    res.on('close', () => {
+      stream.destroy();
+      resolve();
+    });
+    stream.pipe(res);
+  });
+}
