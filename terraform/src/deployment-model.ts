@@ -62,7 +62,7 @@ export function decodeJson(value: Value): Value {
 }
 
 /** A nested block's first body (`tracing_config { }` => its attributes), or undefined. */
-export function firstBlock(value: Value): { [key: string]: Value } | undefined {
+export function firstBlock(value: Value | undefined): { [key: string]: Value } | undefined {
   const block = Array.isArray(value) ? value[0] : undefined;
   return block !== undefined && isObject(block) ? block : undefined;
 }

@@ -9,7 +9,7 @@ import type {
   UnaryOpExpressionMeta
 } from '@cdktf/hcl2json/lib/syntax-tree';
 import { type HclExpression, parseExpression } from './hcl-parser';
-import { splitTemplate } from './template-string';
+import { splitTemplate, unescapeHclString } from './template-string';
 import { TERRAFORM_FUNCTIONS } from './terraform-functions';
 import {
   Encoded,
@@ -132,7 +132,7 @@ async function evaluateNode(node: HclExpression, scope: Scope): Promise<Value> {
       const meta = node.meta as LiteralValueExpressionMeta;
       if (meta.type === 'number') return Number(meta.value);
       if (meta.type === 'bool') return meta.value === 'true';
-      if (meta.type === 'string') return meta.value;
+      if (meta.type === 'string') return unescapeHclString(meta.value);
       return null;
     }
     case 'templateWrap':
@@ -278,7 +278,7 @@ async function evaluateFor(meta: ForExpressionMeta, scope: Scope): Promise<Value
   else if (isObject(collection)) entries = Object.keys(collection).map((key) => [key, collection[key]]);
   else throw new TerraformError(`for expression over ${typeName(collection)}`);
 
-  const isObjectResult = meta.keyExpression !== '';
+  const isObjectResult = Boolean(meta.keyExpression);
   const objectResult: Record<string, Value> = {};
   const listResult: Value[] = [];
   for (const [key, item] of entries) {

@@ -1,4 +1,4 @@
-import { splitTemplate } from './template-string';
+import { splitTemplate, unescapeHclString } from './template-string';
 
 describe('splitTemplate', () => {
   it('keeps a plain string as one literal', () => {
@@ -37,5 +37,21 @@ describe('splitTemplate', () => {
   it('rejects an unclosed expression or string', () => {
     expect(() => splitTemplate('${var.x')).toThrow(/Unclosed/);
     expect(() => splitTemplate('${f("x)}')).toThrow(/Unclosed/);
+  });
+});
+
+describe('unescapeHclString', () => {
+  it('decodes the escapes HCL strings allow', () => {
+    expect(unescapeHclString('a\\\\{b\\"c\\n\\t\\r')).toBe('a\\{b"c\n\t\r');
+    expect(unescapeHclString('\\u00e9\\U0001F600')).toBe('\u00e9\u{1F600}');
+    expect(unescapeHclString('$${x} %%{y}')).toBe('${x} %{y}');
+  });
+
+  it('leaves text without escapes unchanged', () => {
+    expect(unescapeHclString('^[^{}*?]+/$')).toBe('^[^{}*?]+/$');
+  });
+
+  it('rejects an escape HCL does not define', () => {
+    expect(() => unescapeHclString('\\q')).toThrow(/Invalid escape/);
   });
 });

@@ -65,3 +65,24 @@ function findStringEnd(text: string, start: number): number {
   }
   throw new Error(`Unclosed string in: ${text}`);
 }
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/**
+ * The value of the literal text of a quoted HCL string, from its source: the syntax tree keeps
+ * escapes (`\\`, `\"`, `\n`, `\uNNNN`, `$${`, `%%{`) as written.
+ */
+export function unescapeHclString(source: string): string {
+  return source.replace(
+    /\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g,
+    (match: string, escape?: string) => {
+      if (match === '$${') return '${';
+      if (match === '%%{') return '%{';
+      if (escape && (escape[0] === 'u' || escape[0] === 'U'))
+        return String.fromCodePoint(parseInt(escape.slice(1), 16));
+      const simple = escape !== undefined ? SIMPLE_ESCAPES[escape] : undefined;
+      if (simple === undefined) throw new Error(`Invalid escape ${match} in "${source}"`);
+      return simple;
+    }
+  );
+}

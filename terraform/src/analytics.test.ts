@@ -1,0 +1,58 @@
+import { CHECKPOINT_COLUMNS, type ColumnKind } from '@reporting/checkpoint-store';
+import { attributeOf, firstBlock, resourcesOfType } from './deployment-model';
+import { findLambdaDeployments } from './lambda-deployment';
+import { ENVIRONMENT_CASES, instantiate, moduleAt } from './testing/fixtures';
+import { type Value, isObject } from './terraform-value';
+
+// Hive types Athena reads the checkpoint parquet physical/logical types as.
+const HIVE_TYPES: Readonly<Record<ColumnKind, string>> = {
+  string: 'string',
+  int32: 'int',
+  timestamp: 'timestamp'
+};
+
+describe("the Glue tables' columns are the checkpoint parquet columns of @reporting/checkpoint-store, typed", () => {
+  it('terraform/modules/analytics', async () => {
+    const module = await moduleAt('terraform/modules/analytics');
+    const columns = module.locals.checkpoint_columns as { name: string; type: string }[];
+    expect(columns.map(({ name, type }) => ({ name, type }))).toEqual(
+      CHECKPOINT_COLUMNS.map((column) => ({ name: column.name, type: HIVE_TYPES[column.kind] }))
+    );
+  });
+});
+
+describe('one Athena table per checkpoint folder (parquet SerDe), and a workgroup with encrypted results', () => {
+  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+    const { root } = await instantiate(folder, environment);
+    const tables = await resourcesOfType(root, 'aws_glue_catalog_table');
+    expect(tables.length).toBeGreaterThan(0);
+    const env = (await findLambdaDeployments(root))[0].environment ?? {};
+    const template = String(env.CHECKPOINT_KEY_TEMPLATE);
+    for (const table of tables) {
+      const locations = await table.instance.evaluate(table.body.for_each);
+      expect(isObject(locations)).toBe(true);
+      const storage = table.body.storage_descriptor as Record<string, unknown>[];
+      const serde = (storage[0].ser_de_info as Record<string, unknown>[])[0];
+      expect(serde.serialization_library).toBe('org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe');
+      expect(storage[0].input_format).toBe('org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat');
+      expect(await attributeOf(table, 'table_type')).toBe('EXTERNAL_TABLE');
+
+      // Each table's folder is the folder of one checkpoint key: CHECKPOINT_KEY_TEMPLATE with a study and datatype.
+      const bucket = await table.instance.variable('checkpoint_bucket_name');
+      expect(bucket).toBe(env.CHECKPOINT_BUCKET);
+      for (const [name, prefix] of Object.entries(locations as Record<string, Value>)) {
+        const [study, ...datatype] = name.split('_');
+        const key = template.replace('{study}', study).replace('{datatype}', datatype.join('-'));
+        expect(key.slice(0, key.lastIndexOf('/') + 1)).toBe(prefix);
+      }
+    }
+    for (const workgroup of await resourcesOfType(root, 'aws_athena_workgroup')) {
+      const configuration = firstBlock(await attributeOf(workgroup, 'configuration'));
+      expect(configuration?.enforce_workgroup_configuration).toBe(true);
+      const result = firstBlock(configuration?.result_configuration as Value);
+      expect(firstBlock(result?.encryption_configuration as Value)?.encryption_option).toMatch(
+        /^(SSE_S3|SSE_KMS|CSE_KMS)$/
+      );
+    }
+  });
+});

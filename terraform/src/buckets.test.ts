@@ -1,0 +1,124 @@
+import {
+  type ResourceInstance,
+  attributeOf,
+  firstBlock,
+  instanceCount,
+  originOf,
+  resourcesOfType
+} from './deployment-model';
+import { evaluatePolicyDocument } from './iam-policy';
+import { findLambdaDeployments } from './lambda-deployment';
+import type { ModuleInstance } from './module-instance';
+import { ENVIRONMENT_CASES, MODULE_FOLDERS, instantiate, moduleAt } from './testing/fixtures';
+import { type Value, isObject } from './terraform-value';
+
+const BUCKET_PROTECTIONS = [
+  'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_server_side_encryption_configuration',
+  'aws_s3_bucket_policy'
+];
+
+describe('every module that creates a bucket also blocks public access, encrypts it and writes its policy', () => {
+  it.each(MODULE_FOLDERS)('%s', async (folder) => {
+    const module = await moduleAt(folder);
+    if (!module.resources.aws_s3_bucket) return;
+    expect(BUCKET_PROTECTIONS.filter((type) => !module.resources[type])).toEqual([]);
+  });
+});
+
+/** The resources of `type` (with count > 0) whose `bucket` attribute is `bucket`. */
+async function forBucket(root: ModuleInstance, type: string, bucket: string): Promise<ResourceInstance[]> {
+  const found: ResourceInstance[] = [];
+  for (const resource of await resourcesOfType(root, type)) {
+    if ((await attributeOf(resource, 'bucket')) === bucket && (await instanceCount(resource)) !== 0)
+      found.push(resource);
+  }
+  return found;
+}
+
+/** Every bucket the deployment uses: created ones, the lambdas' buckets, Athena result buckets. */
+async function bucketsUsed(
+  root: ModuleInstance
+): Promise<{ buckets: Set<string>; eventBuckets: Set<string> }> {
+  const buckets = new Set<string>();
+  const eventBuckets = new Set<string>();
+  for (const bucket of await resourcesOfType(root, 'aws_s3_bucket'))
+    buckets.add(String(await attributeOf(bucket, 'bucket')));
+  for (const lambda of await findLambdaDeployments(root)) {
+    const env = lambda.environment ?? {};
+    eventBuckets.add(String(env.SOURCE_BUCKET));
+    buckets.add(String(env.SOURCE_BUCKET)).add(String(env.CHECKPOINT_BUCKET));
+  }
+  for (const workgroup of await resourcesOfType(root, 'aws_athena_workgroup')) {
+    const result = firstBlock(
+      firstBlock(await attributeOf(workgroup, 'configuration'))?.result_configuration
+    );
+    const location = /^s3:\/\/([^/]+)\//.exec(String(result?.output_location));
+    expect(location).not.toBeNull();
+    buckets.add(location![1]);
+  }
+  return { buckets, eventBuckets };
+}
+
+const isTlsOnlyDeny = (
+  statement: Awaited<ReturnType<typeof evaluatePolicyDocument>>[number],
+  arn: string
+): boolean =>
+  statement.effect === 'Deny' &&
+  statement.actions.includes('s3:*') &&
+  [arn, `${arn}/*`].every((resource) => statement.resources.includes(resource)) &&
+  statement.principals.some((principal) => principal.type === '*' && principal.identifiers.includes('*')) &&
+  statement.conditions.some(
+    (condition) =>
+      condition.test === 'Bool' &&
+      condition.variable === 'aws:SecureTransport' &&
+      condition.values.includes('false')
+  );
+
+describe('every bucket blocks public access, accepts TLS only and is encrypted; the event bucket is versioned', () => {
+  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+    const { root } = await instantiate(folder, environment);
+    const { buckets, eventBuckets } = await bucketsUsed(root);
+    expect(buckets.size).toBeGreaterThanOrEqual(3);
+    for (const bucket of buckets) {
+      const publicAccess = await forBucket(root, 'aws_s3_bucket_public_access_block', bucket);
+      expect({ bucket, publicAccessBlocks: publicAccess.length }).toEqual({ bucket, publicAccessBlocks: 1 });
+      for (const setting of [
+        'block_public_acls',
+        'block_public_policy',
+        'ignore_public_acls',
+        'restrict_public_buckets'
+      ]) {
+        expect({ bucket, setting, value: await attributeOf(publicAccess[0], setting) }).toEqual({
+          bucket,
+          setting,
+          value: true
+        });
+      }
+
+      const encryption = await forBucket(root, 'aws_s3_bucket_server_side_encryption_configuration', bucket);
+      expect(encryption).toHaveLength(1);
+      const rule = firstBlock(await attributeOf(encryption[0], 'rule'));
+      const algorithm = firstBlock(rule?.apply_server_side_encryption_by_default as Value)?.sse_algorithm;
+      expect(['AES256', 'aws:kms', 'aws:kms:dsse']).toContain(algorithm);
+
+      const policies = await forBucket(root, 'aws_s3_bucket_policy', bucket);
+      expect(policies).toHaveLength(1);
+      const document = await originOf(root, await attributeOf(policies[0], 'policy'));
+      const statements = await evaluatePolicyDocument(document!);
+      expect({
+        bucket,
+        tlsOnly: statements.some((statement) => isTlsOnlyDeny(statement, `arn:aws:s3:::${bucket}`))
+      }).toEqual({
+        bucket,
+        tlsOnly: true
+      });
+    }
+    for (const bucket of eventBuckets) {
+      const versioning = await forBucket(root, 'aws_s3_bucket_versioning', bucket);
+      expect(versioning).toHaveLength(1);
+      const configuration = firstBlock(await attributeOf(versioning[0], 'versioning_configuration'));
+      expect(isObject(configuration ?? null) && configuration?.status).toBe('Enabled');
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { attributeOf, resourcesOfType } from './deployment-model';
+import { findQueueTriggers } from './lambda-deployment';
+import { ENVIRONMENT_CASES, instantiate } from './testing/fixtures';
+import type { Value } from './terraform-value';
+
+describe('each lambda has alarms on errors, throttles, DLQ depth, queue age and EventsFailed', () => {
+  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+    const { root } = await instantiate(folder, environment);
+    const alarms = await Promise.all(
+      (await resourcesOfType(root, 'aws_cloudwatch_metric_alarm')).map(async (alarm) => ({
+        namespace: await attributeOf(alarm, 'namespace'),
+        metric: await attributeOf(alarm, 'metric_name'),
+        dimensions: await attributeOf(alarm, 'dimensions')
+      }))
+    );
+    const has = (namespace: Value, metric: string, dimensions: Record<string, Value>): boolean =>
+      alarms.some(
+        (alarm) =>
+          alarm.namespace === namespace &&
+          alarm.metric === metric &&
+          JSON.stringify(alarm.dimensions) === JSON.stringify(dimensions)
+      );
+    for (const trigger of await findQueueTriggers(root)) {
+      const lambda = trigger.lambda!;
+      const env = lambda.environment ?? {};
+      const queueName = await attributeOf(trigger.queue!, 'name');
+      const dlqName = await attributeOf(trigger.deadLetterQueue!, 'name');
+      const missing = [
+        ['Errors', has('AWS/Lambda', 'Errors', { FunctionName: lambda.functionName })],
+        ['Throttles', has('AWS/Lambda', 'Throttles', { FunctionName: lambda.functionName })],
+        ['DLQ depth', has('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { QueueName: dlqName })],
+        ['queue age', has('AWS/SQS', 'ApproximateAgeOfOldestMessage', { QueueName: queueName })],
+        [
+          'EventsFailed in POWERTOOLS_METRICS_NAMESPACE, service POWERTOOLS_SERVICE_NAME',
+          has(env.POWERTOOLS_METRICS_NAMESPACE, 'EventsFailed', { service: env.POWERTOOLS_SERVICE_NAME })
+        ]
+      ]
+        .filter(([, found]) => !found)
+        .map(([name]) => name);
+      expect(missing).toEqual([]);
+    }
+  });
+});
