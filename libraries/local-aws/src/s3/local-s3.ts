@@ -9,7 +9,10 @@ import * as path from 'node:path';
 import S3rver from 's3rver';
 
 import { type FaultKind, FaultInjector, type FaultPlan, runWithFault } from '../faults/fault-injector';
+import { DEFAULT_REGION } from '../credentials';
 import { KeyedReadWriteLock } from '../keyed-read-write-lock';
+import type { BucketNotificationConfiguration } from '../notifications/notification-configuration';
+import { NotificationRouter } from '../notifications/notification-router';
 import { handleGetObject } from './get-object-handler';
 import { handleListObjects, handleListObjectsV2 } from './list-objects-handlers';
 import {
@@ -48,6 +51,8 @@ export interface LocalS3Options {
   /** Smallest size of every part but the last in CompleteMultipartUpload. Default 5 MiB, as S3. */
   minimumPartSize?: number;
   faults?: FaultPlan;
+  /** Region in event records. Default us-east-1. */
+  region?: string;
 }
 
 /** One answered request, for benchmarks and tests (`onRequest`). */
@@ -95,6 +100,7 @@ export class LocalS3 {
   private readonly _directory: string;
   private readonly _removeDirectoryOnStop: boolean;
   private readonly _events: EventEmitter;
+  private readonly _notifications: NotificationRouter;
   private _stopped: boolean = false;
 
   private constructor(init: {
@@ -105,6 +111,7 @@ export class LocalS3 {
     removeDirectoryOnStop: boolean;
     faults: FaultInjector;
     events: EventEmitter;
+    notifications: NotificationRouter;
     endpoint: string;
     port: number;
   }) {
@@ -115,6 +122,7 @@ export class LocalS3 {
     this._removeDirectoryOnStop = init.removeDirectoryOnStop;
     this.faults = init.faults;
     this._events = init.events;
+    this._notifications = init.notifications;
     this.endpoint = init.endpoint;
     this.port = init.port;
   }
@@ -142,6 +150,8 @@ export class LocalS3 {
     const events = new EventEmitter();
     // Unhandled 'error' events would throw; errors are reported to listeners only.
     events.on('error', () => undefined);
+    const notifications = new NotificationRouter(options.region ?? DEFAULT_REGION);
+    events.on('change', (change: ObjectChange) => notifications.route(change));
 
     const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
       const started = performance.now();
@@ -256,6 +266,7 @@ export class LocalS3 {
       removeDirectoryOnStop,
       faults,
       events,
+      notifications,
       endpoint: `http://${host}:${address.port}`,
       port: address.port
     });
@@ -270,6 +281,23 @@ export class LocalS3 {
 
   async createBucket(bucket: string): Promise<void> {
     await this._store.createBucket(bucket);
+  }
+
+  /**
+   * Routes the bucket's object events to local queues (what PutBucketNotificationConfiguration does;
+   * s3rver has no such API). Replaces the previous configuration; sends S3's `s3:TestEvent` to each
+   * queue unless `sendTestEvent` is false. Throws on overlapping configurations, as S3 does.
+   */
+  putBucketNotificationConfiguration(
+    bucket: string,
+    configuration: BucketNotificationConfiguration,
+    options: { sendTestEvent?: boolean } = {}
+  ): void {
+    this._notifications.setConfiguration(bucket, configuration, options.sendTestEvent ?? true);
+  }
+
+  getBucketNotificationConfiguration(bucket: string): BucketNotificationConfiguration {
+    return this._notifications.getConfiguration(bucket);
   }
 
   /** Replaces (or with undefined, removes) the fault plan for the following requests. */
@@ -306,7 +334,6 @@ export class LocalS3 {
     this._s3rver.logger.exceptions.unhandle();
     this._s3rver.logger.close();
     this._events.removeAllListeners('request');
-    this._events.removeAllListeners('change');
     if (this._removeDirectoryOnStop) await fs.rm(this._directory, { recursive: true, force: true });
   }
 }
