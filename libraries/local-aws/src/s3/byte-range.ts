@@ -15,8 +15,8 @@ export function resolveByteRange(header: string | undefined, size: number): Reso
     return { start: Math.max(0, size - suffixLength), end: size - 1 };
   }
   const start = Number(match[1]);
-  const end = match[2] === '' ? size - 1 : Number(match[2]);
-  if (end < start) return 'ignore';
+  if (match[2] !== '' && Number(match[2]) < start) return 'ignore';
   if (start >= size) return 'unsatisfiable';
-  return { start, end: Math.min(end, size - 1) };
+  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  return { start, end };
 }
