@@ -127,7 +127,9 @@ export async function evaluateExpression(node: HclExpression, scope: Scope): Pro
 
 async function evaluateNode(node: HclExpression, scope: Scope): Promise<Value> {
   const children = node.children ?? [];
-  switch (node.type) {
+  // The syntax tree's type union omits the untyped parentheses node: switch over a plain string.
+  const type: string = node.type;
+  switch (type) {
     case 'literalValue': {
       const meta = node.meta as LiteralValueExpressionMeta;
       if (meta.type === 'number') return Number(meta.value);
@@ -137,6 +139,10 @@ async function evaluateNode(node: HclExpression, scope: Scope): Promise<Value> {
     }
     case 'templateWrap':
       return evaluateExpression(children[0], scope);
+    case '':
+      // Parentheses: an untyped node around one expression.
+      if (children.length === 1) return evaluateExpression(children[0], scope);
+      throw new UnsupportedExpressionError(`expression: ${(node.meta as { value: string }).value}`);
     case 'template':
       return concatenate(await Promise.all(children.map((child) => evaluateExpression(child, scope))));
     case 'scopeTraversal': {

@@ -100,14 +100,14 @@ export class ModuleInstance implements Scope {
   }
 
   public local(name: string): Promise<Value> {
-    return this.memo(`local.${name}`, () => {
+    return this.memo(`local.${name}`, async () => {
       if (!(name in this.module.locals)) throw new TerraformError(`${this.describe()}: no local "${name}"`);
       return this.evaluate(this.module.locals[name]);
     });
   }
 
   public output(name: string): Promise<Value> {
-    return this.memo(`output.${name}`, () => {
+    return this.memo(`output.${name}`, async () => {
       const output = this.module.outputs[name];
       if (!output) throw new TerraformError(`${this.describe()}: no output "${name}"`);
       return this.evaluate(output.value);
