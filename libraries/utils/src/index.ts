@@ -8,3 +8,4 @@ export {
   GENERIC_SERVER_ERROR,
   type ErrorResponse
 } from './errors';
+export { createRandom, shuffleInPlace, type Random } from './seeded-random';

@@ -16,10 +16,3 @@ export const SAMPLE_EVENT: VisitEvent = {
   packet: 'I',
   timestamp: '2024-01-15T10:20:00Z'
 };
-
-/** The conventional file name of an event (`log-{action}-{YYYYMMDD-HHMMSS}-{adcid}-{project}-{ptid}-{visitnum}.json`). */
-export function eventFileName(event: VisitEvent): string {
-  const stamp = event.timestamp.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  const project = event.project_label.replace(/[^A-Za-z0-9-]/g, '-');
-  return `log-${event.action}-${stamp}-${event.pipeline_adcid}-${project}-${event.ptid}-${event.visit_number ?? event.visit_date}.json`;
-}

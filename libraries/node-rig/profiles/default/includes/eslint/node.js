@@ -17,7 +17,9 @@ module.exports = [
       '@typescript-eslint/explicit-function-return-type': 'off',
       // Strict TypeScript infers these; annotations would only repeat the initialiser.
       '@typescript-eslint/typedef': 'off',
-      '@typescript-eslint/parameter-properties': 'off'
+      '@typescript-eslint/parameter-properties': 'off',
+      // `const { dropped, ...kept } = x` is the idiomatic way to omit fields.
+      '@typescript-eslint/no-unused-vars': ['warn', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }]
     }
   }
 ];
