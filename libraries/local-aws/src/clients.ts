@@ -2,6 +2,7 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from './credentials';
+import './quiet-sdk-node-warning';
 
 /** An S3 client for a local endpoint: path-style addressing, dummy credentials, a region. */
 export function createLocalS3Client(endpoint: string, overrides: S3ClientConfig = {}): S3Client {

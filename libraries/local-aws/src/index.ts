@@ -1,3 +1,4 @@
+import './quiet-sdk-node-warning';
 export { createLocalDynamoDbClient, createLocalS3Client } from './clients';
 export { DEFAULT_REGION, LOCAL_CREDENTIALS } from './credentials';
 export { createIdempotencyTable } from './dynamodb/idempotency-table';
