@@ -1,10 +1,11 @@
+import { IDEMPOTENCY_KEY_ATTRIBUTE, IDEMPOTENCY_TTL_ATTRIBUTE } from '@reporting/event-log-checkpoint';
+
 /**
- * STAND-IN for the attribute names the lambda code gives the Powertools DynamoDBPersistenceLayer.
- * Today they are Powertools' defaults (keyAttr "id", expiryAttr "expiration") because the app code
- * does not exist yet. Once apps/event-log-checkpoint exports its persistence-layer options,
- * REPLACE this constant with an import of them, so the table test compares against the code.
+ * The attribute names the lambda code gives the Powertools DynamoDBPersistenceLayer (keyAttr,
+ * expiryAttr), from the app itself: the idempotency table test compares the Terraform table with
+ * these. Another lambda with its own names would need its own entry here.
  */
 export const IDEMPOTENCY_ATTRIBUTES_USED_BY_CODE = {
-  keyAttr: 'id',
-  expiryAttr: 'expiration'
+  keyAttr: IDEMPOTENCY_KEY_ATTRIBUTE,
+  expiryAttr: IDEMPOTENCY_TTL_ATTRIBUTE
 } as const;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MODULE_FOLDERS, REPO_ROOT, moduleAt, terraformRepo, relative } from './testing/fixtures';
 import type { Body } from './terraform-module';
+import { findDataSourceConfigSchema } from './data-source-config-schemas';
 
 const REUSABLE_MODULES = MODULE_FOLDERS.filter((folder) => folder.startsWith('terraform/modules/'));
 const REQUIRED_FILES = ['README.md', 'variables.tf', 'outputs.tf', 'versions.tf'];
@@ -72,5 +73,40 @@ describe('root modules', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+/** Name of the workspace package owning a file (nearest package.json above it), or undefined. */
+function owningPackage(file: string): string | undefined {
+  for (
+    let dir = path.dirname(file);
+    dir.startsWith(REPO_ROOT) && dir !== REPO_ROOT;
+    dir = path.dirname(dir)
+  ) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest))
+      return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name: string }).name;
+  }
+  return undefined;
+}
+
+describe('what these tests read belongs to devDependencies of this project', () => {
+  // Rush re-runs a project's tests when it or a dependency changes; the root modules and schemas
+  // live in other projects, which therefore have to be dependencies (Rush forbids listing other
+  // projects' files as extra inputs).
+  it('covers every root module and every data-source-config schema', async () => {
+    const own = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'terraform/package.json'), 'utf8')) as {
+      name: string;
+      devDependencies: Record<string, string>;
+    };
+    const repo = await terraformRepo();
+    const files = [
+      ...repo.rootModules.map((rootModule) => rootModule.module.files[0]),
+      ...repo.rootModules.map((rootModule) => findDataSourceConfigSchema(REPO_ROOT, rootModule.app) ?? '')
+    ].filter(Boolean);
+    const missing = files
+      .map((file) => ({ file: relative(file), owner: owningPackage(file) }))
+      .filter(({ owner }) => owner !== own.name && (owner === undefined || !(owner in own.devDependencies)));
+    expect(missing).toEqual([]);
   });
 });
