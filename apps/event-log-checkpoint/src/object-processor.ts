@@ -66,7 +66,15 @@ export interface ObjectProcessorDeps {
   /** Objects read from S3 at once (default 64): bounds memory and connections for large batches and backfills. */
   readConcurrency?: number;
   now?: () => Date;
+  /**
+   * Test seam for crash injection at named points (the reliability suite): a hook may throw, or never
+   * settle to simulate a process that dies there. Not set in production.
+   */
+  crashPoints?: Partial<Record<CrashPoint, (object: ObjectRef) => Promise<void>>>;
 }
+
+/** Where the reliability suite may simulate a crash. */
+export type CrashPoint = 'afterRead' | 'afterCommit';
 
 export function identityOf(object: ObjectRef): ObjectIdentity {
   return { bucket: object.bucket, key: object.key, version: objectVersionTag(object) };
@@ -132,6 +140,7 @@ export class ObjectProcessor {
     const { logger } = observability;
     // Only the read holds a slot: waiting for the group commit must not block other objects' reads.
     const read = await this.limitReads(() => readObjectBounded(s3, object, config.maxFileBytes));
+    await this.deps.crashPoints?.afterRead?.(object);
     if (read.status === 'gone' || read.status === 'superseded') {
       logger.warn(
         read.status === 'gone'
@@ -176,6 +185,7 @@ export class ObjectProcessor {
       study: row.study,
       datatype: row.datatype
     });
+    await this.deps.crashPoints?.afterCommit?.(object);
     const skipped = result.skipped.some((s) => s.key === source.key && s.version === source.version);
     return { status: skipped ? 'already-applied' : 'appended', checkpoint, attempt };
   }

@@ -4,7 +4,7 @@ import { createObservability, createS3Client, type Observability } from '@report
 import type { CheckpointSink } from './checkpoint-sink';
 import { loadConfig, type LambdaConfig } from './config';
 import { createIdempotency, type LambdaIdempotency } from './idempotency';
-import { ObjectProcessor } from './object-processor';
+import { ObjectProcessor, type ObjectProcessorDeps } from './object-processor';
 import { assertCheckpointTemplate } from './routing';
 import { createS3CheckpointSink } from './s3-checkpoint-sink';
 
@@ -22,6 +22,7 @@ export interface RuntimeOverrides {
   dynamodb?: DynamoDBClient;
   sink?: CheckpointSink;
   now?: () => Date;
+  crashPoints?: ObjectProcessorDeps['crashPoints'];
 }
 
 /** Validates configuration (ConfigurationError listing every problem) and wires the clients. */
@@ -46,7 +47,8 @@ export function createRuntime(
     sink,
     observability,
     idempotency: idempotency.wrapper,
-    ...(overrides.now ? { now: overrides.now } : {})
+    ...(overrides.now ? { now: overrides.now } : {}),
+    ...(overrides.crashPoints ? { crashPoints: overrides.crashPoints } : {})
   });
   return { config, observability, idempotency, processor, s3 };
 }

@@ -39,7 +39,7 @@ export async function startPipeline(queueOptions: Partial<LocalQueueOptions> = {
       SOURCE_PREFIX: EVENT_PREFIX,
       CHECKPOINT_BUCKET: ANALYTICS_BUCKET,
       IDEMPOTENCY_TABLE: 'idempotency',
-      LOG_LEVEL: 'ERROR',
+      LOG_LEVEL: 'SILENT',
       POWERTOOLS_SERVICE_NAME: 'event-log-checkpoint-test'
     },
     { s3, dynamodb }
