@@ -4,7 +4,8 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
-const MAIN_JOB = path.join(root, 'schemas', 'scripts', 'demo.js');
+// The local pipeline: local S3 + DynamoDB, S3 → queue → lambda wiring, sample uploads, checkpoint report.
+const MAIN_JOB = path.join(root, 'apps', 'event-log-checkpoint', 'bin', 'local-run.js');
 
 const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status;
 const rush = path.join(__dirname, 'install-run-rush.js');

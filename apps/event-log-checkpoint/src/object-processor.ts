@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
   objectVersionTag,
   readObjectBounded,
@@ -194,20 +195,22 @@ export class ObjectProcessor {
     const { metrics, logger } = this.deps.observability;
     const dimensions = { Study: entries[0].study, Datatype: entries[0].datatype };
     const started = Date.now();
-    try {
-      const result = await this.deps.sink.append(checkpointKey, entries);
+    // A single metric publishes on its first addMetric: one per metric, each with the checkpoint dimensions.
+    const emit = (name: string, unit: MetricUnit, value: number): void => {
       const single = metrics.singleMetric();
       single.addDimensions(dimensions);
-      single.addMetric('CheckpointsSaved', 'Count', 1);
-      single.addMetric('EventsProcessed', 'Count', result.rowsAppended);
-      single.addMetric('OutputFileSize', 'Bytes', result.bytes);
-      single.addMetric('ExecutionTime', 'Milliseconds', Date.now() - started);
+      single.addMetric(name, unit, value);
+    };
+    try {
+      const result = await this.deps.sink.append(checkpointKey, entries);
+      emit('CheckpointsSaved', MetricUnit.Count, 1);
+      emit('EventsProcessed', MetricUnit.Count, result.rowsAppended);
+      emit('OutputFileSize', MetricUnit.Bytes, result.bytes);
+      emit('ExecutionTime', MetricUnit.Milliseconds, Date.now() - started);
       logger.info('checkpoint saved', { checkpointKey, ...result, skipped: result.skipped.length });
       return result;
     } catch (error) {
-      const single = metrics.singleMetric();
-      single.addDimensions(dimensions);
-      single.addMetric('CheckpointSaveFailures', 'Count', 1);
+      emit('CheckpointSaveFailures', MetricUnit.Count, 1);
       logger.error('checkpoint save failed; its objects will be retried', {
         checkpointKey,
         error: error as Error

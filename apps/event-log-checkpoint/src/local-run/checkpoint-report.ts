@@ -1,0 +1,84 @@
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { DuckDbReader } from '@reporting/checkpoint-store/lib/testing/duckdb-reader';
+import { analystQueries as q, parquetTable } from '../analytics/analyst-queries';
+
+export interface CheckpointReport {
+  key: string;
+  rows: number;
+  byAction: Record<string, number>;
+  qcPassRate: number | null;
+  first: string;
+  last: string;
+}
+
+async function listKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })
+    );
+    keys.push(...(page.Contents ?? []).map((o) => o.Key!));
+    token = page.NextContinuationToken;
+  } while (token);
+  return keys;
+}
+
+/** What an analyst wants to see first, per checkpoint, read back from the parquet with DuckDB. */
+export async function reportCheckpoints(
+  client: S3Client,
+  bucket: string,
+  prefix: string
+): Promise<CheckpointReport[]> {
+  const duckdb = await DuckDbReader.open();
+  try {
+    const reports: CheckpointReport[] = [];
+    for (const key of (await listKeys(client, bucket, prefix)).filter((k) => k.endsWith('.parquet'))) {
+      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const table = parquetTable(duckdb.file(await object.Body!.transformToByteArray()));
+      const [range] = await duckdb.query(q.timeRange(table));
+      const actions = await duckdb.query(q.countByAction(table));
+      const [rate] = await duckdb.query(q.qcPassRate(table));
+      reports.push({
+        key,
+        rows: range.n as number,
+        byAction: Object.fromEntries(actions.map((a) => [a.action as string, a.n as number])),
+        qcPassRate: (rate.rate as number | null) ?? null,
+        first: range.first as string,
+        last: range.last as string
+      });
+    }
+    return reports;
+  } finally {
+    duckdb.close();
+  }
+}
+
+/** Quarantine records grouped by their first reason, quoted values elided (what kind of problem). */
+export async function summarizeQuarantine(
+  client: S3Client,
+  bucket: string,
+  prefix: string
+): Promise<{ files: number; byReason: Record<string, number> }> {
+  const byReason: Record<string, number> = {};
+  const keys = await listKeys(client, bucket, prefix);
+  for (const key of keys) {
+    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const record = JSON.parse(await object.Body!.transformToString()) as { reasons: string[] };
+    const kind = record.reasons[0].replace(/"[^"]*"/g, '…').slice(0, 80);
+    byReason[kind] = (byReason[kind] ?? 0) + 1;
+  }
+  return { files: keys.length, byReason };
+}
+
+export function formatReports(reports: readonly CheckpointReport[]): string {
+  return reports
+    .map((r) => {
+      const actions = Object.entries(r.byAction)
+        .map(([action, n]) => `${action} ${n}`)
+        .join(', ');
+      const rate = r.qcPassRate === null ? 'n/a' : `${(r.qcPassRate * 100).toFixed(1)} %`;
+      return `${r.key}\n  rows ${r.rows} | ${actions} | QC pass rate ${rate} | ${r.first} → ${r.last} UTC`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,126 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { createIdempotencyTable, startLocalAws, type LocalAws } from '@reporting/local-aws';
+import { concurrencyLimit } from '../concurrency-limit';
+import { createHandler } from '../handler';
+import { createRuntime } from '../runtime';
+import { generateSampleFiles } from '../samples/sample-files';
+import { formatReports, reportCheckpoints, summarizeQuarantine } from './checkpoint-report';
+
+export const LOCAL_EVENTS_BUCKET = 'event-logs';
+export const LOCAL_ANALYTICS_BUCKET = 'analytics';
+export const LOCAL_PREFIX = 'prod/';
+
+export interface LocalRunOptions {
+  valid: number;
+  serve: boolean;
+  directory?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * The production wiring on this machine: bucket → notification → queue (batches, partial batch
+ * responses, redelivery, DLQ) → the lambda handler → checkpoints, on the local S3 and DynamoDB.
+ */
+export async function startLocalPipeline(
+  directory?: string
+): Promise<{ stack: LocalAws; env: Record<string, string> }> {
+  const stack = await startLocalAws({
+    ...(directory ? { directory } : {}),
+    s3: { buckets: [LOCAL_EVENTS_BUCKET, LOCAL_ANALYTICS_BUCKET] }
+  });
+  await createIdempotencyTable(stack.dynamoDbClient(), 'idempotency');
+  const env = {
+    SOURCE_BUCKET: LOCAL_EVENTS_BUCKET,
+    SOURCE_PREFIX: LOCAL_PREFIX,
+    CHECKPOINT_BUCKET: LOCAL_ANALYTICS_BUCKET,
+    IDEMPOTENCY_TABLE: 'idempotency',
+    LOG_LEVEL: 'SILENT'
+  };
+  const runtime = createRuntime(env, { s3: stack.s3Client(), dynamodb: stack.dynamoDbClient() });
+  const handler = createHandler(() => runtime);
+  const queue = stack.createQueue({
+    name: 'event-log-notifications',
+    handler: async (event, context) => (await handler(event, context)) as never,
+    batchSize: 100,
+    batchWindowMs: 100,
+    concurrency: 2,
+    maxReceiveCount: 5,
+    visibilityTimeoutMs: 5_000,
+    // S3 notifications are at-least-once: the local run delivers every one twice.
+    deliveriesPerMessage: 2
+  });
+  stack.s3.putBucketNotificationConfiguration(LOCAL_EVENTS_BUCKET, {
+    queueConfigurations: [{ queue, events: ['s3:ObjectCreated:*'], prefix: LOCAL_PREFIX, suffix: '.json' }]
+  });
+  return { stack, env: { ...stack.environment(), ...env } };
+}
+
+export async function localRun(options: LocalRunOptions): Promise<void> {
+  // The terminal shows the report; the lambda's metrics documents would bury it.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  const log = options.log ?? ((line: string) => console.log(line));
+  const started = Date.now();
+  const { stack } = await startLocalPipeline(options.directory);
+  const [queue] = [
+    stack.s3.getBucketNotificationConfiguration(LOCAL_EVENTS_BUCKET).queueConfigurations[0].queue
+  ];
+  try {
+    const files = generateSampleFiles({
+      prefix: LOCAL_PREFIX,
+      valid: options.valid,
+      sandbox: Math.ceil(options.valid / 50),
+      invalid: Math.ceil(options.valid / 100),
+      seed: 2024
+    });
+    log(`uploading ${files.length} event-log files (out of time order; every notification delivered twice)…`);
+    const s3 = stack.s3Client();
+    const limit = concurrencyLimit(16);
+    await Promise.all(
+      files.map((f) =>
+        limit(() => s3.send(new PutObjectCommand({ Bucket: LOCAL_EVENTS_BUCKET, Key: f.key, Body: f.body })))
+      )
+    );
+    await queue.drained(120_000);
+    log(
+      `processed in ${((Date.now() - started) / 1000).toFixed(1)} s (${queue.invocations.length} lambda invocations, ` +
+        `${queue.deadLetters.length} dead letters)\n`
+    );
+    log(formatReports(await reportCheckpoints(s3, LOCAL_ANALYTICS_BUCKET, 'checkpoints/')));
+    const quarantine = await summarizeQuarantine(s3, LOCAL_ANALYTICS_BUCKET, 'errors/');
+    const expected = files.filter((f) => f.expect === 'invalid').length;
+    log(
+      `\nquarantined ${quarantine.files} invalid files (expected ${expected}) in s3://${LOCAL_ANALYTICS_BUCKET}/errors/:`
+    );
+    for (const [reason, n] of Object.entries(quarantine.byReason)) log(`  ${n} × ${reason}`);
+    log(`sandbox files filtered: ${files.filter((f) => f.expect === 'sandbox').length}`);
+    if (options.serve) {
+      const env = stack.environment();
+      log(
+        `\nServing. Point the AWS CLI or any SDK at the local stack:\n` +
+          Object.entries(env)
+            .map(([k, v]) => `  export ${k}=${v}`)
+            .join('\n') +
+          `\nUpload more files (processed within a second):\n` +
+          `  aws s3 cp my-event.json s3://${LOCAL_EVENTS_BUCKET}/${LOCAL_PREFIX}log-submit-20240115-102000-42-ingest-form-110001-01.json\n` +
+          `Checkpoints: s3://${LOCAL_ANALYTICS_BUCKET}/checkpoints/{study}/{datatype}/events.parquet; ` +
+          `quarantine: s3://${LOCAL_ANALYTICS_BUCKET}/errors/\nCtrl-C stops.`
+      );
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const serve = argv.includes('--serve');
+  const validArg = argv.find((a) => a.startsWith('--files='));
+  const valid = validArg ? Number(validArg.slice('--files='.length)) : 1000;
+  const dirArg = argv.find((a) => a.startsWith('--dir='));
+  if (!Number.isInteger(valid) || valid < 1 || argv.some((a) => !/^--(serve|files=.*|dir=.*)$/.test(a))) {
+    console.error('usage: event-log-local [--files=N] [--serve] [--dir=FOLDER]');
+    return 2;
+  }
+  await localRun({ valid, serve, ...(dirArg ? { directory: dirArg.slice('--dir='.length) } : {}) });
+  return 0;
+}
