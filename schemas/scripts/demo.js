@@ -2,23 +2,9 @@
 // A quick look at validation: node scripts/demo.js [file.json …] (after a build).
 // Without arguments it validates a few built-in examples.
 const fs = require('node:fs');
-const { validateVisitEvent } = require('../lib/index.js');
+const { VISIT_EVENT_EXAMPLE, validateVisitEvent } = require('../lib/index.js');
 
-const example = {
-  action: 'pass-qc',
-  study: 'dvcid',
-  pipeline_adcid: 44,
-  project_label: 'ingest-form-dvcid',
-  center_label: 'beta',
-  gear_name: 'form-scheduler',
-  ptid: '110003',
-  visit_date: '2024-01-15',
-  visit_number: '01',
-  datatype: 'form',
-  module: 'LBD',
-  packet: 'I',
-  timestamp: '2024-01-15T10:20:00Z'
-};
+const example = { ...VISIT_EVENT_EXAMPLE };
 const inputs = process.argv.slice(2).length
   ? process.argv.slice(2).map((file) => [file, JSON.parse(fs.readFileSync(file, 'utf8'))])
   : [

@@ -37,3 +37,4 @@ export const validateProcessingMetrics = createValidator<ProcessingMetrics>(
 /** Visit-event enumerations, straight from the schema, for code that routes or generates events. */
 export const VISIT_EVENT_ACTIONS = visitEventSchema.properties.action.enum;
 export const VISIT_EVENT_DATATYPES = visitEventSchema.properties.datatype.enum;
+export { VISIT_EVENT_EXAMPLE } from './examples';

@@ -1,20 +1,6 @@
-import { validateVisitEvent, type VisitEvent } from './index';
+import { VISIT_EVENT_EXAMPLE, validateVisitEvent, type VisitEvent } from './index';
 
-const valid: VisitEvent = {
-  action: 'pass-qc',
-  study: 'dvcid',
-  pipeline_adcid: 44,
-  project_label: 'ingest-form-dvcid',
-  center_label: 'beta',
-  gear_name: 'form-scheduler',
-  ptid: '110003',
-  visit_date: '2024-01-15',
-  visit_number: '01',
-  datatype: 'form',
-  module: 'LBD',
-  packet: 'I',
-  timestamp: '2024-01-15T10:20:00Z'
-};
+const valid: VisitEvent = { ...VISIT_EVENT_EXAMPLE };
 
 const errorsOf = (input: unknown): string[] => {
   const result = validateVisitEvent(input);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { createRandom, type Random } from '../random';
+import { createRandom, type Random } from '@reporting/utils';
 
 /** The failures production S3 and DynamoDB produce, to be injected into a fraction of requests. */
 export type FaultKind =

@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
 import { DEFAULT_REGION } from '../credentials';
-import { createRandom, type Random } from '../random';
+import { createRandom, type Random } from '@reporting/utils';
 import { createLambdaContext } from './lambda-context';
 
 /** The function an SQS event source mapping drives. Returning nothing means every record succeeded. */
