@@ -17,7 +17,8 @@ import {
 import { encodeCheckpointFile, encodeRowGroups } from './parquet/row-group-encoder';
 import { decodeRows } from './parquet/row-decoder';
 import { checkSchemaCompatibility } from './parquet/schema-compatibility';
-import { checkRow, removeRepeatedSources, sortByTimestamp, withLineage } from './rows';
+import { rewriteSnapshot } from './full-rewrite';
+import { checkRow, sortByTimestamp, withLineage } from './rows';
 import {
   APPLIED_SOURCES_KEY,
   AppliedSources,
@@ -203,12 +204,6 @@ export function readAppliedSources(snapshot: CheckpointSnapshot, capacity: numbe
   }
 }
 
-/** Every row of a snapshot, fetched in one range read. */
-export async function readAllRows(snapshot: CheckpointSnapshot): Promise<StoredCheckpointRow[]> {
-  await snapshot.prefetch(0, snapshot.byteLength);
-  return decodeRows(snapshot, snapshot.footer.metadata, { rowStart: 0, rowEnd: snapshot.footer.numRows });
-}
-
 async function appendToSnapshot(
   store: ObjectStore,
   snapshot: CheckpointSnapshot,
@@ -246,10 +241,12 @@ async function appendToSnapshot(
       reasons: compatibility.reasons,
       rows: footer.numRows
     });
-    const existing = await readAllRows(snapshot);
-    const { rows } = removeRepeatedSources(sortByTimestamp([...existing, ...newRows]));
-    const rowGroupRows = rewriteGroupRows(rows.length, options);
-    const body = encodeCheckpointFile(rows, rowGroupRows, footerKeyValues(applied));
+    const { body, rows } = await rewriteSnapshot(
+      snapshot,
+      newRows,
+      (total) => rewriteGroupRows(total, options),
+      footerKeyValues(applied)
+    );
     const written = await store.write(key, body, { ifMatch: etag });
     return {
       ...unchanged,
@@ -259,8 +256,8 @@ async function appendToSnapshot(
       etag: written.etag,
       upgraded: true,
       bytesUploaded: body.length,
-      totalRows: rows.length,
-      rowGroups: Math.ceil(rows.length / rowGroupRows)
+      totalRows: rows,
+      rowGroups: Math.ceil(rows / rewriteGroupRows(rows, options))
     };
   }
 

@@ -59,6 +59,11 @@ export class CheckpointSnapshot implements AsyncBuffer {
     this._windows.push({ start, bytes });
   }
 
+  /** Forgets every fetched range (later reads fetch again), so a large object can be freed. */
+  public release(): void {
+    this._windows.length = 0;
+  }
+
   /** Bytes [start, end), fetching them if needed. */
   public async bytes(start: number, end: number): Promise<Uint8Array> {
     await this.prefetch(start, end);

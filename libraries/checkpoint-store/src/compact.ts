@@ -1,11 +1,10 @@
-import { footerKeyValues, readAllRows, readAppliedSources, rewriteGroupRows } from './append';
+import { footerKeyValues, readAppliedSources, rewriteGroupRows } from './append';
 import type { CheckpointWriteOptions } from './append';
 import { CheckpointSnapshot, DEFAULT_TAIL_READ_BYTES } from './checkpoint-snapshot';
 import { commitWithRetry } from './commit-retry';
 import { consoleLogger } from './logger';
-import { encodeCheckpointFile } from './parquet/row-group-encoder';
+import { rewriteSnapshot } from './full-rewrite';
 import { checkSchemaCompatibility } from './parquet/schema-compatibility';
-import { removeRepeatedSources, sortByTimestamp } from './rows';
 import { DEFAULT_APPLIED_SOURCES_CAPACITY } from './sources/applied-sources';
 import type { ObjectStore } from './store/object-store';
 
@@ -49,18 +48,26 @@ export async function compactCheckpoint(
         snapshot,
         options.appliedSourcesCapacity ?? DEFAULT_APPLIED_SOURCES_CAPACITY
       );
-      const { rows, removed } = removeRepeatedSources(sortByTimestamp(await readAllRows(snapshot)));
-      const rowGroupRows = rewriteGroupRows(rows.length, options);
-      const body = encodeCheckpointFile(rows, rowGroupRows, footerKeyValues(applied));
+      const bytesBefore = snapshot.byteLength;
+      const {
+        body,
+        rows,
+        duplicateRowsRemoved: removed
+      } = await rewriteSnapshot(
+        snapshot,
+        [],
+        (total) => rewriteGroupRows(total, options),
+        footerKeyValues(applied)
+      );
       const written = await store.write(key, body, { ifMatch: snapshot.etag });
       const result: CompactResult = {
         rowsBefore: footer.numRows,
-        rowsAfter: rows.length,
+        rowsAfter: rows,
         duplicateRowsRemoved: removed,
         rowGroupsBefore: footer.rowGroupRows.length,
-        rowGroupsAfter: Math.ceil(rows.length / rowGroupRows),
+        rowGroupsAfter: Math.ceil(rows / rewriteGroupRows(rows, options)),
         upgraded: compatibility.kind === 'upgrade',
-        bytesBefore: snapshot.byteLength,
+        bytesBefore,
         bytesAfter: body.length,
         etag: written.etag,
         attempts

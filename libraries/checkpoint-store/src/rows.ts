@@ -54,32 +54,3 @@ export function withLineage(row: CheckpointRow, source: Source, ingestedAt: bigi
 export function sortByTimestamp<T extends { timestamp: bigint }>(rows: T[]): T[] {
   return rows.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
 }
-
-/**
- * Removes rows of any source applied more than once (possible only when a source's record fell
- * out of the bounded applied-sources record): for each (source_key, source_version) only the
- * rows of its earliest ingestion are kept. Rows without lineage are all kept.
- */
-export function removeRepeatedSources(rows: readonly StoredCheckpointRow[]): {
-  rows: StoredCheckpointRow[];
-  removed: number;
-} {
-  const firstIngestion = new Map<string, bigint>();
-  for (const row of rows) {
-    const id = sourceId(row);
-    if (id === undefined || row.ingested_at === null) continue;
-    const seen = firstIngestion.get(id);
-    if (seen === undefined || row.ingested_at < seen) firstIngestion.set(id, row.ingested_at);
-  }
-  const kept = rows.filter((row) => {
-    const id = sourceId(row);
-    return id === undefined || row.ingested_at === null || row.ingested_at === firstIngestion.get(id);
-  });
-  return { rows: kept, removed: rows.length - kept.length };
-}
-
-function sourceId(row: StoredCheckpointRow): string | undefined {
-  return row.source_key === null || row.source_version === null
-    ? undefined
-    : `${row.source_key}\u0000${row.source_version}`;
-}

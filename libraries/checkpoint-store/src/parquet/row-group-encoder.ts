@@ -3,6 +3,7 @@ import type { ColumnSource } from 'hyparquet-writer';
 import type { KeyValue } from 'hyparquet';
 
 import { CHECKPOINT_COLUMNS, type StoredCheckpointRow, checkpointSchemaElements } from '../checkpoint-schema';
+import type { CheckpointColumns } from './row-decoder';
 import type { ThriftStruct } from '../thrift/compact-thrift';
 import { rowGroupStructs } from './parquet-footer';
 
@@ -14,12 +15,19 @@ export const CREATED_BY = '@reporting/checkpoint-store (hyparquet-writer)';
  * dictionary encoding where it pays (all but the per-file source_key/source_version).
  */
 function columnSources(rows: readonly StoredCheckpointRow[]): ColumnSource[] {
-  return CHECKPOINT_COLUMNS.map(({ name, kind }) => {
-    const data = rows.map((row) => row[name]);
-    const source: ColumnSource = { name, data, offsetIndex: false, columnIndex: false };
-    if (kind === 'timestamp') source.encoding = 'DELTA_BINARY_PACKED';
-    return source;
-  });
+  return CHECKPOINT_COLUMNS.map(({ name, kind }) =>
+    columnSource(
+      name,
+      kind,
+      rows.map((row) => row[name])
+    )
+  );
+}
+
+function columnSource(name: string, kind: string, data: unknown[]): ColumnSource {
+  const source: ColumnSource = { name, data, offsetIndex: false, columnIndex: false };
+  if (kind === 'timestamp') source.encoding = 'DELTA_BINARY_PACKED';
+  return source;
 }
 
 /**
@@ -63,6 +71,41 @@ export function encodeCheckpointFile(
   });
   if (rows.length > 0) {
     expectSynchronous(parquet.write({ columnData: columnSources(rows), rowGroupSize: rowGroupRows }));
+  }
+  expectSynchronous(parquet.finish());
+  return writer.getBytes().slice();
+}
+
+/**
+ * A complete checkpoint file from columns, taking rows in `order` (indexes into the columns), one
+ * row group of columns materialised at a time. `sizeHint` sizes the output buffer up front.
+ */
+export function encodeColumnsAsFile(
+  columns: CheckpointColumns,
+  order: Uint32Array,
+  rowGroupRows: number,
+  keyValues: Record<string, string>,
+  sizeHint: number
+): Uint8Array {
+  const writer = new ByteWriter(Math.max(1024, Math.ceil(sizeHint * 1.1)));
+  const kvMetadata: KeyValue[] = Object.entries(keyValues).map(([key, value]) => ({ key, value }));
+  const parquet = new ParquetWriter({
+    writer,
+    schema: checkpointSchemaElements(),
+    createdBy: CREATED_BY,
+    kvMetadata
+  });
+  for (let start = 0; start < order.length; start += rowGroupRows) {
+    const slice = order.subarray(start, Math.min(order.length, start + rowGroupRows));
+    const columnData = CHECKPOINT_COLUMNS.map(({ name, kind }) => {
+      const values = columns[name] as unknown[];
+      return columnSource(
+        name,
+        kind,
+        Array.from(slice, (index) => values[index])
+      );
+    });
+    expectSynchronous(parquet.write({ columnData, rowGroupSize: slice.length }));
   }
   expectSynchronous(parquet.finish());
   return writer.getBytes().slice();

@@ -2,7 +2,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createLocalS3Client, type LocalS3, startLocalS3 } from '@reporting/local-aws';
 
 import { PreconditionFailedError, S3_MINIMUM_PART_BYTES } from './object-store';
-import { S3ObjectStore } from './s3-object-store';
+import { S3ObjectStore, copyRanges } from './s3-object-store';
 
 const BUCKET = 'checkpoints';
 
@@ -66,5 +66,29 @@ describe('S3ObjectStore on the local S3', () => {
     await expect(store.writeWithCopiedPrefix('big', prefix, tail, { ifMatch: etag })).rejects.toThrow(
       PreconditionFailedError
     );
+  });
+});
+
+describe('copyRanges', () => {
+  test('parts cover the prefix contiguously and each is at least the S3 part minimum', () => {
+    const fc = require('fast-check') as typeof import('fast-check');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: S3_MINIMUM_PART_BYTES, max: 2 ** 36 }),
+        fc.integer({ min: S3_MINIMUM_PART_BYTES, max: 2 ** 30 }),
+        (length, partBytes) => {
+          const ranges = copyRanges(length, partBytes);
+          expect(ranges[0][0]).toBe(0);
+          expect(ranges.at(-1)?.[1]).toBe(length);
+          ranges.forEach(([start, end], i) => {
+            if (i > 0) expect(start).toBe(ranges[i - 1][1]);
+            expect(end - start).toBeGreaterThanOrEqual(S3_MINIMUM_PART_BYTES);
+          });
+          expect(ranges.length).toBe(Math.min(9999, Math.max(1, Math.floor(length / partBytes))));
+        }
+      ),
+      { numRuns: 300 }
+    );
+    expect(copyRanges(S3_MINIMUM_PART_BYTES * 3, Infinity)).toEqual([[0, S3_MINIMUM_PART_BYTES * 3]]);
   });
 });

@@ -1,5 +1,6 @@
 import {
   AbortMultipartUploadCommand,
+  type CompletedPart,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
@@ -19,6 +20,9 @@ import {
   type WriteResult
 } from './object-store';
 
+/** Default size of the parallel UploadPartCopy parts of a copied prefix. */
+export const DEFAULT_COPY_PART_BYTES = 8 * 1024 * 1024;
+
 /**
  * ObjectStore on one S3 bucket. Create the client with
  * `requestChecksumCalculation: 'WHEN_REQUIRED'` and `responseChecksumValidation: 'WHEN_REQUIRED'`
@@ -27,10 +31,19 @@ import {
 export class S3ObjectStore implements ObjectStore {
   public readonly minimumPrefixBytes: number = S3_MINIMUM_PART_BYTES;
 
+  /**
+   * @param copyPartBytes - the copied prefix is split into parts of about this size (at least
+   *   5 MiB), copied in parallel (Infinity: one part). Measured on the local S3 with a 52 MiB
+   *   checkpoint: 8 MiB parts cut the append median by about 40 % (docs/benchmarks.md).
+   */
   public constructor(
     private readonly _client: S3Client,
-    public readonly bucket: string
-  ) {}
+    public readonly bucket: string,
+    public readonly copyPartBytes: number = DEFAULT_COPY_PART_BYTES
+  ) {
+    if (!(copyPartBytes >= S3_MINIMUM_PART_BYTES))
+      throw new RangeError('copyPartBytes must be at least 5 MiB');
+  }
 
   public async readTail(key: string, length: number): Promise<TailRead | undefined> {
     try {
@@ -93,39 +106,36 @@ export class S3ObjectStore implements ObjectStore {
     );
     const uploadId = created.UploadId as string;
     try {
-      const [copied, uploaded] = await Promise.all([
-        this._client.send(
+      const ranges = copyRanges(prefix.length, this.copyPartBytes);
+      const copySource = `${this.bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`;
+      const copyPart = async ([start, end]: [number, number], index: number): Promise<CompletedPart> => {
+        const copied = await this._client.send(
           new UploadPartCopyCommand({
             Bucket: this.bucket,
             Key: key,
             UploadId: uploadId,
-            PartNumber: 1,
-            CopySource: `${this.bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
-            CopySourceRange: `bytes=0-${prefix.length - 1}`,
+            PartNumber: index + 1,
+            CopySource: copySource,
+            CopySourceRange: `bytes=${start}-${end - 1}`,
             CopySourceIfMatch: prefix.etag
           })
-        ),
-        this._client.send(
-          new UploadPartCommand({
-            Bucket: this.bucket,
-            Key: key,
-            UploadId: uploadId,
-            PartNumber: 2,
-            Body: tail
-          })
-        )
-      ]);
+        );
+        return { PartNumber: index + 1, ETag: copied.CopyPartResult?.ETag };
+      };
+      const uploadTail = async (): Promise<CompletedPart> => {
+        const PartNumber = ranges.length + 1;
+        const uploaded = await this._client.send(
+          new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber, Body: tail })
+        );
+        return { PartNumber, ETag: uploaded.ETag };
+      };
+      const parts = await Promise.all([...ranges.map(copyPart), uploadTail()]);
       const response = await this._client.send(
         new CompleteMultipartUploadCommand({
           Bucket: this.bucket,
           Key: key,
           UploadId: uploadId,
-          MultipartUpload: {
-            Parts: [
-              { PartNumber: 1, ETag: copied.CopyPartResult?.ETag },
-              { PartNumber: 2, ETag: uploaded.ETag }
-            ]
-          },
+          MultipartUpload: { Parts: parts },
           ...conditionHeaders(condition)
         })
       );
@@ -191,4 +201,18 @@ function asPrecondition(error: unknown, key: string): unknown {
     );
   }
   return error;
+}
+
+/**
+ * [start, end) ranges covering [0, length) in as many parts as give at least `partBytes` each
+ * (one if Infinity; at most 9,999, leaving a part number for the new bytes), sizes within one byte
+ * of each other.
+ */
+export function copyRanges(length: number, partBytes: number): Array<[number, number]> {
+  const count = Math.min(9999, Math.max(1, Math.floor(length / partBytes)));
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i < count; i++) {
+    ranges.push([Math.floor((i * length) / count), Math.floor(((i + 1) * length) / count)]);
+  }
+  return ranges;
 }

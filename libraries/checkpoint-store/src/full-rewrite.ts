@@ -1,0 +1,83 @@
+import { CHECKPOINT_COLUMNS, type StoredCheckpointRow } from './checkpoint-schema';
+import type { CheckpointSnapshot } from './checkpoint-snapshot';
+import { type CheckpointColumns, decodeColumns } from './parquet/row-decoder';
+import { encodeColumnsAsFile } from './parquet/row-group-encoder';
+
+/**
+ * A full rewrite (compaction, schema upgrade) done column-wise: the rows never become objects,
+ * a stable sort permutation replaces moving them, and the encoder sees one row group of columns
+ * at a time. This keeps a 1 M-row compaction within the memory budget (docs/benchmarks.md).
+ */
+export async function rewriteSnapshot(
+  snapshot: CheckpointSnapshot,
+  extraRows: readonly StoredCheckpointRow[],
+  rowGroupRows: (totalRows: number) => number,
+  keyValues: Record<string, string>
+): Promise<{ body: Uint8Array; rows: number; duplicateRowsRemoved: number }> {
+  await snapshot.prefetch(0, snapshot.byteLength);
+  const columns = await decodeColumns(snapshot, snapshot.footer.metadata, {
+    rowStart: 0,
+    rowEnd: snapshot.footer.numRows
+  });
+  snapshot.release(); // the old bytes are no longer needed while encoding
+  appendRows(columns, extraRows);
+  const { drop, removed } = repeatedSourceRows(columns);
+  const order = timestampOrder(columns, drop);
+  const body = encodeColumnsAsFile(
+    columns,
+    order,
+    rowGroupRows(order.length),
+    keyValues,
+    snapshot.byteLength
+  );
+  return { body, rows: order.length, duplicateRowsRemoved: removed };
+}
+
+function appendRows(columns: CheckpointColumns, rows: readonly StoredCheckpointRow[]): void {
+  for (const { name } of CHECKPOINT_COLUMNS) {
+    const target = columns[name] as unknown[];
+    for (const row of rows) target.push(row[name]);
+  }
+}
+
+/**
+ * Rows of any source applied more than once (possible only once a source's fingerprint has aged
+ * out of the bounded applied-sources record): for each (source_key, source_version), rows not
+ * from its earliest ingestion. Rows without lineage are never dropped.
+ */
+export function repeatedSourceRows(columns: CheckpointColumns): { drop: Uint8Array; removed: number } {
+  const { source_key: keys, source_version: versions, ingested_at: ingested } = columns;
+  const count = keys.length;
+  const first = new Map<string, bigint>();
+  const ids = new Array<string | undefined>(count);
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    const version = versions[i];
+    const at = ingested[i];
+    if (key === null || version === null || at === null) continue;
+    const id = `${key}\u0000${version}`;
+    ids[i] = id;
+    const seen = first.get(id);
+    if (seen === undefined || at < seen) first.set(id, at);
+  }
+  const drop = new Uint8Array(count);
+  let removed = 0;
+  for (let i = 0; i < count; i++) {
+    const id = ids[i];
+    if (id !== undefined && ingested[i] !== first.get(id)) {
+      drop[i] = 1;
+      removed++;
+    }
+  }
+  return { drop, removed };
+}
+
+/** Indexes of the kept rows, stably sorted by timestamp. */
+export function timestampOrder(columns: CheckpointColumns, drop: Uint8Array): Uint32Array {
+  const timestamps = columns.timestamp;
+  const kept: number[] = [];
+  for (let i = 0; i < timestamps.length; i++) if (drop[i] === 0) kept.push(i);
+  const order = Uint32Array.from(kept);
+  order.sort((a, b) => (timestamps[a] < timestamps[b] ? -1 : timestamps[a] > timestamps[b] ? 1 : a - b));
+  return order;
+}
