@@ -1,5 +1,6 @@
-import { backfill, formatProgress } from './backfill';
-import { backfillContext, formatSummary, parseArgs } from './backfill-cli';
+import { backfill, backfillContext, backfillUsage, formatSummary } from '@reporting/object-processing';
+import { isOnOrAfter } from './backfill';
+import { EVENT_LOG_BACKFILL, main } from './backfill-cli';
 import { generateSampleFiles } from './samples/sample-files';
 import { EVENTS_BUCKET, EVENT_PREFIX, startPipeline, type Pipeline } from './testing/pipeline-harness';
 
@@ -58,7 +59,7 @@ describe('backfill', () => {
     const summary = await backfill(pipeline.runtime.processor, pipeline.s3, {
       bucket: EVENTS_BUCKET,
       prefix: EVENT_PREFIX,
-      since: '2024-07-01',
+      select: (key) => isOnOrAfter(key, '2024-07-01'),
       signal: controller.signal
     });
     expect(summary.interrupted).toBe(true);
@@ -66,20 +67,19 @@ describe('backfill', () => {
     expect(summary.processed).toBe(0);
   });
 
-  it('parses its command line and rejects bad options with a reason', () => {
-    expect(parseArgs(['--bucket', 'b', '--since', '2024-01-02', '--chunk', '50'])).toEqual({
-      bucket: 'b',
-      since: '2024-01-02',
-      chunk: 50
-    });
-    expect(() => parseArgs(['--since', '2024/01/02'])).toThrow('--since must be YYYY-MM-DD');
-    expect(() => parseArgs(['--fast', 'yes'])).toThrow('unknown option --fast');
-    expect(() => parseArgs(['--chunk'])).toThrow('--chunk needs a value');
-  });
-
-  it('shows a progress bar with rate and ETA', () => {
-    expect(formatProgress({ done: 50, total: 100, elapsedMs: 1000 }, 10)).toBe(
-      '[#####.....] 50/100 files  50 files/s  ETA 1s'
+  it('selects by the date in the file name; the command line takes --since and exits 2 on a bad one', async () => {
+    expect(isOnOrAfter('prod/log-submit-20240701-000000-1-p-1-01.json', '2024-07-01')).toBe(true);
+    expect(isOnOrAfter('prod/log-submit-20240630-235959-1-p-1-01.json', '2024-07-01')).toBe(false);
+    expect(isOnOrAfter('prod/unconventional.json', '2024-07-01')).toBe(true);
+    expect(backfillUsage(EVENT_LOG_BACKFILL)).toContain(
+      'usage: event-log-backfill [--bucket B] [--prefix P] [--since YYYY-MM-DD]'
     );
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await main(['--since', '2024/07/01'])).toBe(2);
+      expect(errors.mock.calls[0][0]).toContain('--since must be YYYY-MM-DD, got "2024/07/01"');
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ConfigurationError } from '@reporting/utils';
-import { assertCheckpointTemplate, checkpointKeyFor, isSandboxProject, keySegment } from './routing';
+import { keySegment } from '@reporting/object-processing';
+import { assertCheckpointTemplate, checkpointKeyFor, isSandboxProject } from './routing';
 
 const TEMPLATE = 'checkpoints/{study}/{datatype}/events.parquet';
 

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@reporting/utils';
+import { assertKeyTemplate, renderCheckpointKey } from '@reporting/object-processing';
 
 /** Events from practice projects never reach a checkpoint (they are counted as filtered). */
 export function isSandboxProject(projectLabel: string): boolean {
@@ -7,21 +7,10 @@ export function isSandboxProject(projectLabel: string): boolean {
 
 /** Fails at cold start when the template cannot tell checkpoints apart. */
 export function assertCheckpointTemplate(template: string): void {
-  const missing = ['{study}', '{datatype}'].filter((placeholder) => !template.includes(placeholder));
-  if (missing.length > 0) {
-    throw new ConfigurationError([`CHECKPOINT_KEY_TEMPLATE: "${template}" lacks ${missing.join(' and ')}`]);
-  }
-}
-
-/**
- * A study or datatype as one safe key segment: lowercase, and any character other than letters,
- * digits, `.`, `_` and `-` replaced by `-` (a study "A/B" must not create a nested prefix).
- */
-export function keySegment(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9._-]/g, '-');
+  assertKeyTemplate('CHECKPOINT_KEY_TEMPLATE', template, ['study', 'datatype']);
 }
 
 /** The checkpoint object key of a study and datatype, e.g. `checkpoints/adrc/form/events.parquet`. */
 export function checkpointKeyFor(template: string, study: string, datatype: string): string {
-  return template.replace(/\{study\}/g, keySegment(study)).replace(/\{datatype\}/g, keySegment(datatype));
+  return renderCheckpointKey(template, { study, datatype });
 }

@@ -9,3 +9,5 @@ export {
   type ErrorResponse
 } from './errors';
 export { createRandom, shuffleInPlace, type Random } from './seeded-random';
+export { concurrencyLimit } from './concurrency-limit';
+export { GroupCommit } from './group-commit';

@@ -7,9 +7,9 @@ import {
   type LocalQueueOptions
 } from '@reporting/local-aws';
 import { readCheckpointRows, S3ObjectStore, type StoredCheckpointRow } from '@reporting/checkpoint-store';
-import { createHandler } from '../handler';
+import { createHandler } from '@reporting/lambda-runtime';
+import type { QuarantineRecord } from '@reporting/object-processing';
 import { createRuntime, type Runtime } from '../runtime';
-import type { QuarantineRecord } from '../quarantine';
 
 export const EVENTS_BUCKET = 'events';
 export const ANALYTICS_BUCKET = 'analytics';

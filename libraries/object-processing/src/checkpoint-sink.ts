@@ -1,9 +1,9 @@
 import type { CheckpointRow, Source } from '@reporting/checkpoint-store';
 
 /** Rows of one source object, appended to a checkpoint at most once. */
-export interface SourceBatch {
+export interface SourceBatch<Row = CheckpointRow> {
   source: Source;
-  rows: CheckpointRow[];
+  rows: Row[];
 }
 
 export interface SinkAppendResult {
@@ -16,6 +16,6 @@ export interface SinkAppendResult {
 }
 
 /** Where validated rows go: one conditional commit per call, exactly once per source. */
-export interface CheckpointSink {
-  append(checkpointKey: string, batches: SourceBatch[]): Promise<SinkAppendResult>;
+export interface CheckpointSink<Row = CheckpointRow> {
+  append(checkpointKey: string, batches: SourceBatch<Row>[]): Promise<SinkAppendResult>;
 }

@@ -1,10 +1,14 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Observability } from '@reporting/aws-helpers';
 import { appendBatches, S3ObjectStore, type CheckpointLogger } from '@reporting/checkpoint-store';
 import type { CheckpointSink } from './checkpoint-sink';
 
 /** Checkpoints in one S3 bucket, written through the checkpoint store (conditional, O(new rows)). */
-export function createS3CheckpointSink(client: S3Client, bucket: string, powertools: Logger): CheckpointSink {
+export function createS3CheckpointSink(
+  client: S3Client,
+  bucket: string,
+  powertools: Observability['logger']
+): CheckpointSink {
   const store = new S3ObjectStore(client, bucket);
   const logger: CheckpointLogger = {
     info: (message, details) => powertools.info(message, { ...details }),

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { IdempotencyWrapper } from './object-processor';
+import type { ObjectOutcome } from './outcomes';
 
 /** Attribute names of the idempotency table: Powertools' defaults, which the Terraform table uses too. */
 export const IDEMPOTENCY_KEY_ATTRIBUTE = 'id';
@@ -10,6 +10,21 @@ export const IDEMPOTENCY_TTL_ATTRIBUTE = 'expiration';
 
 /** How long a processed object version is remembered (redeliveries later than this are still caught by the checkpoint's source record). */
 export const IDEMPOTENCY_EXPIRY_SECONDS = 7 * 24 * 3600;
+
+/** The idempotency payload: one object version. */
+export interface ObjectIdentity {
+  bucket: string;
+  key: string;
+  version: string;
+}
+
+/**
+ * Wraps the per-object unit of work so that one object version is processed once: a repeated call
+ * with the same identity replays the stored outcome. The second argument is not part of the key.
+ */
+export type IdempotencyWrapper = <C>(
+  fn: (identity: ObjectIdentity, context: C) => Promise<ObjectOutcome>
+) => (identity: ObjectIdentity, context: C) => Promise<ObjectOutcome>;
 
 export interface LambdaIdempotency {
   wrapper: IdempotencyWrapper;
@@ -30,7 +45,11 @@ export function createIdempotency(
   });
   const config = new IdempotencyConfig({ expiresAfterSeconds: IDEMPOTENCY_EXPIRY_SECONDS });
   return {
-    wrapper: (fn) => makeIdempotent(fn, { persistenceStore, config, dataIndexArgument: 0 }),
+    wrapper: <C>(fn: (identity: ObjectIdentity, context: C) => Promise<ObjectOutcome>) => {
+      // Powertools' option types do not resolve for a generic context; the key is argument 0 only.
+      const unit = fn as (identity: ObjectIdentity, context: unknown) => Promise<ObjectOutcome>;
+      return makeIdempotent(unit, { persistenceStore, config, dataIndexArgument: 0 });
+    },
     registerContext: (context) => config.registerLambdaContext(context)
   };
 }

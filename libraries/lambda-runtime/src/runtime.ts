@@ -1,0 +1,80 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createObservability, createS3Client, type Observability } from '@reporting/aws-helpers';
+import {
+  createIdempotency,
+  createS3CheckpointSink,
+  ObjectProcessor,
+  type CheckpointSink,
+  type FileProcessor,
+  type LambdaIdempotency,
+  type ObjectProcessorDeps
+} from '@reporting/object-processing';
+import { loadConfig, type LambdaConfig } from './config';
+
+/** Everything an invocation needs, built once per cold start. */
+export interface Runtime {
+  config: LambdaConfig;
+  observability: Observability;
+  idempotency: LambdaIdempotency;
+  processor: ObjectProcessor;
+  s3: S3Client;
+}
+
+/** Test seams: local clients, another sink, a fixed clock, crash injection. */
+export interface RuntimeOverrides {
+  s3?: S3Client;
+  dynamodb?: DynamoDBClient;
+  sink?: CheckpointSink;
+  now?: () => Date;
+  crashPoints?: ObjectProcessorDeps['crashPoints'];
+}
+
+/** What makes one reporting lambda different from another. */
+export interface LambdaDefinition {
+  /**
+   * The lambda's file processor for a configuration; called once per cold start. May throw a
+   * ConfigurationError for settings it cannot work with.
+   */
+  fileProcessor(config: LambdaConfig): FileProcessor;
+}
+
+/**
+ * Validates configuration (ConfigurationError listing every problem) and wires the clients, the
+ * idempotency layer, the checkpoint sink and the object processor around the lambda's file processor.
+ */
+export function createLambdaRuntime(
+  definition: LambdaDefinition,
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: RuntimeOverrides = {}
+): Runtime {
+  const config = loadConfig(env);
+  const fileProcessor = definition.fileProcessor(config);
+  const observability = createObservability({
+    serviceName: config.serviceName,
+    namespace: config.metricsNamespace,
+    logLevel: config.logLevel
+  });
+  const s3 = overrides.s3 ?? observability.tracer.captureAWSv3Client(createS3Client());
+  const dynamodb = overrides.dynamodb ?? observability.tracer.captureAWSv3Client(new DynamoDBClient({}));
+  const idempotency = createIdempotency(config.idempotencyTable, dynamodb);
+  const sink = overrides.sink ?? createS3CheckpointSink(s3, config.checkpointBucket, observability.logger);
+  const processor = new ObjectProcessor({
+    s3,
+    fileProcessor,
+    sink,
+    observability,
+    idempotency: idempotency.wrapper,
+    maxFileBytes: config.maxFileBytes,
+    quarantine: { bucket: config.checkpointBucket, prefix: config.errorsPrefix },
+    ...(overrides.now ? { now: overrides.now } : {}),
+    ...(overrides.crashPoints ? { crashPoints: overrides.crashPoints } : {})
+  });
+  return { config, observability, idempotency, processor, s3 };
+}
+
+/** A runtime built on first use and kept for the life of the execution environment. */
+export function lazyRuntime<R>(factory: () => R): () => R {
+  let runtime: R | undefined;
+  return () => (runtime ??= factory());
+}

@@ -1,0 +1,180 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Context } from 'aws-lambda';
+import type { ObjectChange } from '@reporting/aws-helpers';
+import { ConfigurationError } from '@reporting/utils';
+import { startLocalAws, type LocalAws } from '@reporting/local-aws';
+import { backfill, formatProgress, formatSummary, listObjectChanges } from './backfill';
+import { backfillContext, backfillUsage, parseBackfillArgs, runBackfillCommand } from './backfill-cli';
+import type { ChangeProcessor, ChangeResult } from './outcomes';
+import { putObject } from './testing/fixtures';
+
+/** Appends every object to checkpoint "all", and remembers the rounds it was given. */
+class CountingProcessor implements ChangeProcessor {
+  public readonly rounds: string[][] = [];
+  public async processChanges(changes: readonly ObjectChange[]): Promise<ChangeResult[]> {
+    const keys = changes.map((c) => (c.kind === 'test' ? '' : c.object.key));
+    this.rounds.push(keys);
+    return keys.map((key) =>
+      key.includes('fail')
+        ? { status: 'failed', error: new Error('x') }
+        : { status: 'appended', checkpoint: 'all', attempt: 'a' }
+    );
+  }
+}
+
+describe('backfill', () => {
+  let stack: LocalAws;
+  let s3: S3Client;
+
+  beforeAll(async () => {
+    stack = await startLocalAws({ s3: { buckets: ['history'] }, dynamoDb: false });
+    s3 = stack.s3Client();
+    for (let i = 0; i < 7; i++) await putObject(s3, 'history', `prod/f${i}.json`, '{}');
+    await putObject(s3, 'history', 'prod/notes.txt', 'x');
+    await putObject(s3, 'history', 'other/g.json', '{}');
+  });
+  afterAll(() => stack.stop());
+
+  it('lists the .json objects under the prefix as created changes with their ETags', async () => {
+    const changes = await listObjectChanges(s3, 'history', 'prod/');
+    expect(changes).toHaveLength(7);
+    expect(changes[0]).toMatchObject({
+      kind: 'created',
+      eventName: 'Backfill',
+      object: { bucket: 'history' }
+    });
+    expect(changes.every((c) => c.kind === 'created' && /^[0-9a-f]{32}$/.test(c.object.eTag ?? ''))).toBe(
+      true
+    );
+    expect(await listObjectChanges(s3, 'history', 'prod/', '.txt')).toHaveLength(1);
+  });
+
+  it('processes the selected objects in rounds, reporting progress, and sums up the results', async () => {
+    const processor = new CountingProcessor();
+    const progress: number[] = [];
+    let rounds = 0;
+    const summary = await backfill(processor, s3, {
+      bucket: 'history',
+      prefix: 'prod/',
+      select: (key) => key !== 'prod/f6.json',
+      chunkSize: 4,
+      beforeRound: () => rounds++,
+      onProgress: (p) => progress.push(p.done)
+    });
+    expect(processor.rounds.map((r) => r.length)).toEqual([4, 2]);
+    expect(rounds).toBe(2);
+    expect(progress).toEqual([0, 4, 6]);
+    expect(summary).toMatchObject({ listed: 7, selected: 6, processed: 6, failed: 0, interrupted: false });
+    expect(summary.checkpoints).toEqual({ all: 6 });
+    expect(formatSummary(summary)).toContain('processed 6, skipped as duplicates 0');
+  });
+
+  it('stops before the next round once aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const summary = await backfill(new CountingProcessor(), s3, {
+      bucket: 'history',
+      prefix: 'prod/',
+      signal: controller.signal
+    });
+    expect(summary).toMatchObject({ selected: 7, processed: 0, interrupted: true });
+    expect(formatSummary(summary)).toContain('(interrupted)');
+  });
+
+  it('shows a progress bar with rate and ETA', () => {
+    expect(formatProgress({ done: 50, total: 100, elapsedMs: 1000 }, 10)).toBe(
+      '[#####.....] 50/100 files  50 files/s  ETA 1s'
+    );
+    expect(formatProgress({ done: 0, total: 0, elapsedMs: 0 }, 4)).toBe('[####] 0/0 files  0 files/s  ETA ?');
+  });
+});
+
+describe('backfill command', () => {
+  it('parses its command line and rejects bad options with a reason', () => {
+    expect(
+      parseBackfillArgs(['--bucket', 'b', '--since', '2024-01-02', '--chunk', '50'], { since: true })
+    ).toEqual({ bucket: 'b', since: '2024-01-02', chunk: 50 });
+    expect(() => parseBackfillArgs(['--since', '2024/01/02'], { since: true })).toThrow(
+      '--since must be YYYY-MM-DD'
+    );
+    expect(() => parseBackfillArgs(['--since', '2024-01-02'], { since: false })).toThrow(
+      'unknown option --since'
+    );
+    expect(() => parseBackfillArgs(['--chunk', '0'], { since: false })).toThrow('--chunk must be a positive');
+    expect(() => parseBackfillArgs(['--chunk'], { since: false })).toThrow('--chunk needs a value');
+  });
+
+  it('gives idempotency a context whose remaining time counts down from the lease', () => {
+    const context: Context = backfillContext(60_000, 'x-backfill');
+    expect(context.functionName).toBe('x-backfill');
+    expect(context.getRemainingTimeInMillis()).toBeGreaterThan(59_000);
+    expect(context.getRemainingTimeInMillis()).toBeLessThanOrEqual(60_000);
+  });
+
+  describe('run', () => {
+    let stack: LocalAws;
+    const output: string[] = [];
+    const saved = { ...process.env };
+
+    beforeAll(async () => {
+      stack = await startLocalAws({ s3: { buckets: ['src'] }, dynamoDb: false });
+      for (const key of ['in/2024-01-01-a.json', 'in/2024-03-01-b.json', 'in/2024-03-02-fail.json'])
+        await putObject(stack.s3Client(), 'src', key, '{}');
+      jest.spyOn(console, 'log').mockImplementation((line: string) => {
+        output.push(line);
+      });
+      jest.spyOn(console, 'error').mockImplementation((line: string) => {
+        output.push(line);
+      });
+      jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    });
+    afterAll(async () => {
+      jest.restoreAllMocks();
+      process.env = saved;
+      await stack.stop();
+    });
+
+    const command = (processor: ChangeProcessor, registered: Context[]) => ({
+      name: 'test-backfill',
+      createRuntime: () => ({
+        processor,
+        s3: stack.s3Client(),
+        idempotency: {
+          registerContext: (context: Context) => {
+            registered.push(context);
+          }
+        },
+        config: { sourceBucket: 'src', sourcePrefix: 'in/' }
+      }),
+      since: {
+        describe: 'by the date the key starts with',
+        select: (key: string, since: string) => key >= `in/${since}`
+      }
+    });
+
+    it('replays the configured prefix, honours --since, and exits 1 when objects failed', async () => {
+      const processor = new CountingProcessor();
+      const registered: Context[] = [];
+      expect(await runBackfillCommand(command(processor, registered), ['--since', '2024-02-01'])).toBe(1);
+      expect(processor.rounds).toEqual([['in/2024-03-01-b.json', 'in/2024-03-02-fail.json']]);
+      expect(registered).toHaveLength(1);
+      expect(output.join('\n')).toContain('processed 1, skipped as duplicates 0');
+      expect(process.env.LOG_LEVEL).toBeDefined();
+    });
+
+    it('exits 2 with the usage for a bad command line', async () => {
+      const usage = backfillUsage(command(new CountingProcessor(), []));
+      expect(usage).toMatch(/^usage: test-backfill \[--bucket B\] \[--prefix P\] \[--since YYYY-MM-DD\]/);
+      expect(await runBackfillCommand(command(new CountingProcessor(), []), ['--nope', 'x'])).toBe(2);
+      expect(output.at(-1)).toBe(`unknown option --nope\n${usage}`);
+      const unconfigured = {
+        name: 'x',
+        createRuntime: () => {
+          throw new ConfigurationError(['SOURCE_BUCKET: is required']);
+        }
+      };
+      expect(await runBackfillCommand(unconfigured, [])).toBe(2);
+      expect(output.at(-1)).toBe('Invalid configuration: SOURCE_BUCKET: is required');
+    });
+  });
+});
