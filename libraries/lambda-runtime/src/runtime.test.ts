@@ -3,13 +3,12 @@ import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { checkpointRowFromEvent, readCheckpointRows, S3ObjectStore } from '@reporting/checkpoint-store';
 import { createIdempotencyTable, startLocalAws, type LocalAws } from '@reporting/local-aws';
 import { parseJsonFile } from '@reporting/object-processing';
-import { SAMPLE_VISIT_EVENT } from '@reporting/object-processing/lib/testing/fixtures';
-import { validateVisitEvent } from '@reporting/schemas';
+import { validateVisitEvent, VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
 import { ConfigurationError } from '@reporting/utils';
 import { createHandler } from './handler';
 import { createLambdaRuntime, lazyRuntime, type LambdaDefinition } from './runtime';
 
-const EVENT = { ...SAMPLE_VISIT_EVENT, ptid: 'R1' };
+const EVENT = { ...VISIT_EVENT_EXAMPLE, ptid: 'R1' };
 
 /** The smallest real lambda: one visit event per file, one checkpoint per study. */
 const definition: LambdaDefinition = {
@@ -70,7 +69,7 @@ describe('createLambdaRuntime', () => {
     expect(await handler(event, context)).toMatchObject({ statusCode: 200 });
     const again = await handler(event, context);
     expect(JSON.parse((again as { body: string }).body)).toMatchObject({ processed: 0, duplicates: 1 });
-    const rows = await readCheckpointRows(new S3ObjectStore(s3, 'analytics'), 'checkpoints/adrc.parquet');
+    const rows = await readCheckpointRows(new S3ObjectStore(s3, 'analytics'), 'checkpoints/dvcid.parquet');
     expect(rows.map((r) => r.ptid)).toEqual(['R1']);
   });
 

@@ -7,6 +7,7 @@ import {
 import type { Context } from 'aws-lambda';
 import type { ObjectChange } from '@reporting/aws-helpers';
 import { checkpointRowFromEvent, readCheckpointRows, S3ObjectStore } from '@reporting/checkpoint-store';
+import { VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
 import { createIdempotencyTable, startLocalAws, type LocalAws } from '@reporting/local-aws';
 import type { FileProcessor } from './file-processor';
 import { createIdempotency, type IdempotencyWrapper } from './idempotency';
@@ -14,13 +15,7 @@ import { ObjectProcessor, type ObjectProcessorDeps } from './object-processor';
 import type { QuarantineRecord } from './quarantine';
 import { createS3CheckpointSink } from './s3-checkpoint-sink';
 import { summarize } from './summarize';
-import {
-  groupFileProcessor,
-  putObject,
-  quietObservability,
-  RecordingSink,
-  SAMPLE_VISIT_EVENT
-} from './testing/fixtures';
+import { groupFileProcessor, putObject, quietObservability, RecordingSink } from './testing/fixtures';
 
 const IN = 'incoming';
 const OUT = 'checkpoints';
@@ -172,8 +167,8 @@ describe('ObjectProcessor', () => {
     idempotency.registerContext({ getRemainingTimeInMillis: () => 30_000 } as Context);
     const eventProcessor: FileProcessor = () => ({
       kind: 'rows',
-      checkpoint: 'events/adrc.parquet',
-      rows: [checkpointRowFromEvent(SAMPLE_VISIT_EVENT)]
+      checkpoint: 'events/dvcid.parquet',
+      rows: [checkpointRowFromEvent({ ...VISIT_EVENT_EXAMPLE, ptid: 'P1' })]
     });
     const real = new ObjectProcessor({
       s3,
@@ -187,7 +182,7 @@ describe('ObjectProcessor', () => {
     const change = await putObject(s3, IN, 'seven/e.json', '{}');
     expect(await real.processChanges([change])).toMatchObject([{ status: 'appended' }]);
     expect(await real.processChanges([change])).toEqual([{ status: 'duplicate' }]);
-    const rows = await readCheckpointRows(new S3ObjectStore(s3, OUT), 'events/adrc.parquet');
+    const rows = await readCheckpointRows(new S3ObjectStore(s3, OUT), 'events/dvcid.parquet');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ ptid: 'P1', source_key: 's3://incoming/seven/e.json' });
   });

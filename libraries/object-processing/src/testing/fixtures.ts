@@ -1,6 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createObservability, type ObjectChange } from '@reporting/aws-helpers';
-import type { Validator, VisitEvent } from '@reporting/schemas';
+import type { Validator } from '@reporting/schemas';
 import type { CheckpointSink, SinkAppendResult, SourceBatch } from '../checkpoint-sink';
 import type { FileProcessor } from '../file-processor';
 import { parseJsonFile } from '../json-file';
@@ -64,20 +64,3 @@ export async function putObject(
   const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from(body) }));
   return { kind: 'created', eventName: 'ObjectCreated:Put', object: { bucket, key, eTag: put.ETag! } };
 }
-
-/** A valid visit event, for tests that write real checkpoint rows. */
-export const SAMPLE_VISIT_EVENT: VisitEvent = {
-  action: 'submit',
-  study: 'adrc',
-  pipeline_adcid: 7,
-  project_label: 'ingest-form',
-  center_label: 'alpha',
-  gear_name: 'form-scheduler',
-  ptid: 'P1',
-  visit_date: '2024-01-01',
-  visit_number: '01',
-  datatype: 'form',
-  module: 'UDS',
-  packet: 'I',
-  timestamp: '2024-01-02T03:04:05Z'
-};
