@@ -1,0 +1,12 @@
+import { runBackfillCommand, type BackfillCommand } from '@reporting/object-processing';
+import { createRuntime } from './index';
+
+export const TEMPLATE_LAMBDA_BACKFILL: BackfillCommand = {
+  name: 'template-backfill',
+  createRuntime: () => createRuntime(process.env)
+};
+
+/** `bin/backfill.js`: replays every .json file under SOURCE_PREFIX through this lambda's processing. */
+export function main(argv: readonly string[]): Promise<number> {
+  return runBackfillCommand(TEMPLATE_LAMBDA_BACKFILL, argv);
+}
