@@ -1,6 +1,11 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { createIdempotencyTable, startLocalAws, type LocalAws } from '@reporting/local-aws';
-import { concurrencyLimit } from '../concurrency-limit';
+import {
+  createIdempotencyTable,
+  startLocalAws,
+  type LocalAws,
+  type LocalQueueOptions
+} from '@reporting/local-aws';
+import { concurrencyLimit } from '@reporting/utils';
 import { createHandler } from '../handler';
 import { createRuntime } from '../runtime';
 import { generateSampleFiles } from '../samples/sample-files';
@@ -22,8 +27,9 @@ export interface LocalRunOptions {
  * responses, redelivery, DLQ) → the lambda handler → checkpoints, on the local S3 and DynamoDB.
  */
 export async function startLocalPipeline(
-  directory?: string
+  options: { directory?: string; queue?: Partial<LocalQueueOptions> } = {}
 ): Promise<{ stack: LocalAws; env: Record<string, string> }> {
+  const { directory } = options;
   const stack = await startLocalAws({
     ...(directory ? { directory } : {}),
     s3: { buckets: [LOCAL_EVENTS_BUCKET, LOCAL_ANALYTICS_BUCKET] }
@@ -47,7 +53,8 @@ export async function startLocalPipeline(
     maxReceiveCount: 5,
     visibilityTimeoutMs: 5_000,
     // S3 notifications are at-least-once: the local run delivers every one twice.
-    deliveriesPerMessage: 2
+    deliveriesPerMessage: 2,
+    ...options.queue
   });
   stack.s3.putBucketNotificationConfiguration(LOCAL_EVENTS_BUCKET, {
     queueConfigurations: [{ queue, events: ['s3:ObjectCreated:*'], prefix: LOCAL_PREFIX, suffix: '.json' }]
@@ -60,7 +67,7 @@ export async function localRun(options: LocalRunOptions): Promise<void> {
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
-  const { stack } = await startLocalPipeline(options.directory);
+  const { stack } = await startLocalPipeline(options.directory ? { directory: options.directory } : {});
   const [queue] = [
     stack.s3.getBucketNotificationConfiguration(LOCAL_EVENTS_BUCKET).queueConfigurations[0].queue
   ];

@@ -1,0 +1,87 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DuckDbReader } from '@reporting/checkpoint-store/lib/testing/duckdb-reader';
+import { backfill } from '../backfill';
+import { backfillContext } from '../backfill-cli';
+import { concurrencyLimit } from '@reporting/utils';
+import { createRuntime } from '../runtime';
+import { generateSampleFiles } from '../samples/sample-files';
+import { LOCAL_EVENTS_BUCKET, LOCAL_PREFIX, startLocalPipeline } from '../local-run/local-run';
+
+/**
+ * Backfill throughput: N event files in the local S3 replayed through the lambda's processing code
+ * (idempotency on DynamoDB, reads, validation, one commit per checkpoint per round), side by side with
+ * DuckDB's read_json of the same files from local disk into one sorted parquet file.
+ * Usage: node lib/bench/backfill-bench.js [files=100000] [chunk=2000]
+ */
+async function main(): Promise<void> {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const count = Number(process.argv[2] ?? 100_000);
+  const chunkSize = Number(process.argv[3] ?? 2000);
+  const { stack, env } = await startLocalPipeline();
+  const folder = mkdtempSync(join(tmpdir(), 'backfill-bench-'));
+  try {
+    // Historical files: no notifications, only the backfill reads them.
+    stack.s3.putBucketNotificationConfiguration(
+      LOCAL_EVENTS_BUCKET,
+      { queueConfigurations: [] },
+      { sendTestEvent: false }
+    );
+    const files = generateSampleFiles({ prefix: LOCAL_PREFIX, valid: count, seed: 77 });
+    const s3 = stack.s3Client();
+    const limit = concurrencyLimit(32);
+    mkdirSync(join(folder, 'events'));
+    let t = performance.now();
+    await Promise.all(
+      files.map((f, i) =>
+        limit(async () => {
+          writeFileSync(join(folder, 'events', `${i}.json`), f.body);
+          await s3.send(new PutObjectCommand({ Bucket: LOCAL_EVENTS_BUCKET, Key: f.key, Body: f.body }));
+        })
+      )
+    );
+    console.log(
+      `setup: ${count} files uploaded to the local S3 and written to disk in ${((performance.now() - t) / 1000).toFixed(1)} s`
+    );
+
+    const runtime = createRuntime(env, { s3, dynamodb: stack.dynamoDbClient() });
+    t = performance.now();
+    const summary = await backfill(runtime.processor, s3, {
+      bucket: LOCAL_EVENTS_BUCKET,
+      prefix: LOCAL_PREFIX,
+      chunkSize,
+      beforeRound: () => runtime.idempotency.registerContext(backfillContext(10 * 60 * 1000))
+    });
+    const ours = (performance.now() - t) / 1000;
+    if (summary.processed !== count || summary.failed !== 0)
+      throw new Error(`backfill incomplete: ${JSON.stringify(summary)}`);
+
+    const duckdb = await DuckDbReader.open();
+    t = performance.now();
+    await duckdb.query(
+      `COPY (SELECT * FROM read_json('${join(folder, 'events')}/*.json', format = 'auto') ORDER BY "timestamp") ` +
+        `TO '${join(folder, 'duckdb.parquet')}' (FORMAT parquet)`
+    );
+    const theirs = (performance.now() - t) / 1000;
+    duckdb.close();
+
+    const rate = (seconds: number) => Math.round(count / seconds);
+    console.log(
+      `backfill (local S3 → checkpoints, chunk ${chunkSize}): ${count} files in ${ours.toFixed(1)} s = ${rate(ours)} files/s`
+    );
+    console.log(
+      `DuckDB read_json (local disk → sorted parquet): ${count} files in ${theirs.toFixed(1)} s = ${rate(theirs)} files/s`
+    );
+    console.log(`ratio: ${(rate(ours) / rate(theirs)).toFixed(3)} × DuckDB`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    await stack.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
