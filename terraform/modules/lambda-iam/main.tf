@@ -65,13 +65,14 @@ data "aws_iam_policy_document" "permissions" {
     resources = ["${local.checkpoint_arn}/${var.errors_prefix}*"]
   }
 
-  # Without s3:ListBucket, S3 answers 403 instead of 404 (NoSuchKey) for a checkpoint that does not
-  # exist yet, and the first write of every study/datatype would fail. Lists key names only.
+  # Without s3:ListBucket, S3 answers 403 instead of 404 (NoSuchKey) for a key that does not exist:
+  # the first write of every study/datatype would fail, and an event file deleted before the lambda
+  # read it would be retried into the DLQ instead of being acknowledged. Lists key names only.
   statement {
-    sid       = "ListCheckpointBucket"
+    sid       = "ListBuckets"
     effect    = "Allow"
     actions   = ["s3:ListBucket"]
-    resources = [local.checkpoint_arn]
+    resources = [local.checkpoint_arn, "${local.s3_arn}${var.source_bucket_name}"]
   }
 
   # The Powertools DynamoDBPersistenceLayer uses exactly these item actions.
