@@ -80,10 +80,11 @@ describe('copyRanges', () => {
           const ranges = copyRanges(length, partBytes);
           expect(ranges[0][0]).toBe(0);
           expect(ranges.at(-1)?.[1]).toBe(length);
-          ranges.forEach(([start, end], i) => {
-            if (i > 0) expect(start).toBe(ranges[i - 1][1]);
-            expect(end - start).toBeGreaterThanOrEqual(S3_MINIMUM_PART_BYTES);
-          });
+          // one expectation per run (thousands of parts per run would make per-part expects slow)
+          const contiguous = ranges.every(([start], i) => i === 0 || start === ranges[i - 1][1]);
+          const smallest = Math.min(...ranges.map(([start, end]) => end - start));
+          expect(contiguous).toBe(true);
+          expect(smallest).toBeGreaterThanOrEqual(S3_MINIMUM_PART_BYTES);
           expect(ranges.length).toBe(Math.min(9999, Math.max(1, Math.floor(length / partBytes))));
         }
       ),

@@ -34,7 +34,7 @@ export class S3ObjectStore implements ObjectStore {
   /**
    * @param copyPartBytes - the copied prefix is split into parts of about this size (at least
    *   5 MiB), copied in parallel (Infinity: one part). Measured on the local S3 with a 52 MiB
-   *   checkpoint: 8 MiB parts cut the append median by about 40 % (docs/benchmarks.md).
+   *   checkpoint, 8 MiB parts: append median ≈ 0.7 s vs ≈ 1.2 s with one part (decision 0040).
    */
   public constructor(
     private readonly _client: S3Client,
