@@ -1,0 +1,223 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// The generator's test (never copied into a generated lambda): runs `rush new-lambda` in a temporary
+// copy of the repo, installs the new project with `rush update` (packages from this checkout's pnpm
+// store), then builds and tests it there with Rush. Decision record: docs/decisions/0045-*.
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const SKIPPED = new Set(['node_modules', 'temp', '.rush', 'rush-logs', 'coverage', 'dist', '.heft']);
+const NAME = 'visit-counts';
+
+interface Project {
+  packageName: string;
+  projectFolder: string;
+}
+
+const rushJsonText = (root: string): string => fs.readFileSync(path.join(root, 'rush.json'), 'utf8');
+const projectsOf = (text: string): Project[] =>
+  (JSON.parse(text.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[\]}])/g, '$1')) as { projects: Project[] })
+    .projects;
+
+/** The projects a copy needs: the template and the Terraform tests, and everything they depend on. */
+function neededProjects(all: Project[]): Project[] {
+  const byName = new Map(all.map((p) => [p.packageName, p]));
+  const needed = new Set<string>();
+  const visit = (name: string): void => {
+    if (needed.has(name) || !byName.has(name)) return;
+    needed.add(name);
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(REPO, byName.get(name)!.projectFolder, 'package.json'), 'utf8')
+    );
+    for (const deps of [pkg.dependencies, pkg.devDependencies]) Object.keys(deps ?? {}).forEach(visit);
+  };
+  ['@reporting/template', '@reporting/terraform-modules'].forEach(visit);
+  return all.filter((p) => needed.has(p.packageName));
+}
+
+/** Source and built output (lib/), without installs and caches: the copy installs for itself. */
+function copyTree(from: string, to: string): void {
+  fs.cpSync(from, to, {
+    recursive: true,
+    filter: (source) => !SKIPPED.has(path.basename(source)) && !source.endsWith('.log')
+  });
+}
+
+/** The environment of the Rush started here, without the outer Rush's variables. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(RUSH_|npm_|JEST_|INIT_CWD)/i.test(key))
+  );
+  // Packages come from this checkout's content-addressed store (hard links), not the network.
+  return { ...env, RUSH_PNPM_STORE_PATH: path.join(REPO, 'common', 'temp', 'pnpm-store'), CI: 'true' };
+}
+
+function run(cwd: string, args: string[]): SpawnSyncReturns<string> & { seconds: number } {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, args, {
+    cwd,
+    env: childEnv(),
+    encoding: 'utf8',
+    timeout: 300_000
+  });
+  return { ...result, seconds: (Date.now() - started) / 1000 };
+}
+
+const rush = (cwd: string, ...args: string[]) => run(cwd, ['common/scripts/install-run-rush.js', ...args]);
+const output = (r: SpawnSyncReturns<string>): string => `${r.stdout}\n${r.stderr}`;
+
+/** Fails with the end of the command's output, which says what went wrong. */
+function expectSuccess(what: string, result: SpawnSyncReturns<string>): void {
+  if (result.status !== 0)
+    throw new Error(`${what} exited ${result.status}:\n${output(result).slice(-4000)}`);
+}
+
+/** A fingerprint of everything the generator may write: rush.json, terraform/package.json, apps/. */
+function repoState(root: string): string {
+  const hash = crypto.createHash('sha256');
+  hash.update(rushJsonText(root)).update(fs.readFileSync(path.join(root, 'terraform', 'package.json')));
+  hash.update(fs.readdirSync(path.join(root, 'apps')).sort().join(','));
+  return hash.digest('hex');
+}
+
+function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !file.split(path.sep).some((part) => SKIPPED.has(part) || part === 'lib'));
+}
+
+describe('rush new-lambda, in a temporary copy of the repo', () => {
+  let copy: string;
+  const timings: Record<string, number> = {};
+
+  beforeAll(() => {
+    const started = Date.now();
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), 'new-lambda-'));
+    const text = rushJsonText(REPO);
+    const needed = neededProjects(projectsOf(text));
+    // rush.json with only the needed projects (one line each, as in the real file).
+    const keep = new Set(needed.map((p) => `"projectFolder": "${p.projectFolder}"`));
+    const reduced = text
+      .split('\n')
+      .filter((line) => !line.includes('"projectFolder"') || [...keep].some((k) => line.includes(k)))
+      .join('\n');
+    fs.writeFileSync(path.join(copy, 'rush.json'), reduced);
+    for (const file of ['.gitignore', '.prettierrc.json', 'common/config', 'common/scripts'])
+      copyTree(path.join(REPO, file), path.join(copy, file));
+    for (const project of needed)
+      copyTree(path.join(REPO, project.projectFolder), path.join(copy, project.projectFolder));
+    // Rush itself, as this checkout installed it (read only).
+    fs.mkdirSync(path.join(copy, 'common', 'temp'), { recursive: true });
+    fs.symlinkSync(
+      path.join(REPO, 'common', 'temp', 'install-run'),
+      path.join(copy, 'common', 'temp', 'install-run')
+    );
+    // Rush detects changed projects with git.
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+      ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'copy']
+    ]) {
+      const git = spawnSync('git', args, { cwd: copy, encoding: 'utf8' });
+      if (git.status !== 0) throw new Error(`git ${args.join(' ')}: ${git.stderr}`);
+    }
+    timings.copy = (Date.now() - started) / 1000;
+  });
+
+  afterAll(() => {
+    if (copy) fs.rmSync(copy, { recursive: true, force: true });
+    console.log(`new-lambda e2e timings (s): ${JSON.stringify(timings)}`);
+  });
+
+  it('installs the copy as a developer has it (rush update: packages from the pnpm store)', () => {
+    // `rush update`, not `install`: the copy's rush.json lists fewer projects than the lockfile.
+    const install = rush(copy, 'update');
+    timings.firstInstall = install.seconds;
+    expectSuccess('rush update', install);
+  });
+
+  it('refuses bad names with a clear error and changes nothing', () => {
+    fs.mkdirSync(path.join(copy, 'apps', 'leftover'));
+    const before = repoState(copy);
+    const cases: [string[], RegExp][] = [
+      [['--name', 'template'], /"template" is the template itself/],
+      [['--name', 'terraform-modules'], /Rush project @reporting\/terraform-modules .* already exists/],
+      [['--name', 'Visit_Counts'], /"Visit_Counts" is not a valid lambda name/],
+      [['--name', 'leftover'], /the folder apps\/leftover already exists/],
+      [['--name', NAME, '--schema', 'processing-metrics'], /does not describe visit events/]
+    ];
+    for (const [args, message] of cases) {
+      const result = rush(copy, 'new-lambda', ...args);
+      expect({ args, status: result.status }).toEqual({ args, status: 1 });
+      expect(output(result)).toMatch(message);
+      expect(output(result)).toContain('Nothing was changed.');
+    }
+    expect(repoState(copy)).toBe(before);
+    fs.rmdirSync(path.join(copy, 'apps', 'leftover'));
+  });
+
+  it('creates the lambda with every name replaced, registers it, and says what to run next', () => {
+    const result = rush(copy, 'new-lambda', '--name', NAME, '--schema', 'visit-event');
+    timings.generate = result.seconds;
+    expectSuccess('rush new-lambda', result);
+    expect(result.stdout).toContain(
+      `node common/scripts/install-run-rush.js update\n  node common/scripts/install-run-rush.js test --to @reporting/${NAME}`
+    );
+    const app = path.join(copy, 'apps', NAME);
+    const files = filesUnder(app);
+    expect(files.map((f) => path.relative(app, f))).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'src/index.ts',
+        'terraform/main.tf',
+        'terraform/prod.tfvars'
+      ])
+    );
+    expect(files.some((f) => f.endsWith('new-lambda.e2e.test.ts'))).toBe(false);
+    const leftovers = files.flatMap((file) =>
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, i) => ({ file: path.relative(app, file), line: i + 1, text: line }))
+        .filter(({ text }) =>
+          /(?<![A-Za-z0-9_])template(?![A-Za-z0-9_])|templateLambda|TemplateLambda|TEMPLATE_LAMBDA/.test(text)
+        )
+    );
+    expect(leftovers).toEqual([]);
+    expect(JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf8')).name).toBe(
+      `@reporting/${NAME}`
+    );
+    expect(fs.readFileSync(path.join(app, 'src', 'index.ts'), 'utf8')).toContain(
+      'export const VISIT_COUNTS:'
+    );
+    expect(fs.readFileSync(path.join(app, 'terraform', 'main.tf'), 'utf8')).toContain(
+      '"${var.name_prefix}-${var.environment}-visit-counts"'
+    );
+    expect(projectsOf(rushJsonText(copy))).toContainEqual({
+      packageName: `@reporting/${NAME}`,
+      projectFolder: `apps/${NAME}`
+    });
+    const terraform = JSON.parse(fs.readFileSync(path.join(copy, 'terraform', 'package.json'), 'utf8'));
+    expect(terraform.devDependencies[`@reporting/${NAME}`]).toBe('workspace:*');
+  });
+
+  it('installs, builds and tests green on the first try', () => {
+    const update = rush(copy, 'update');
+    timings.rushUpdate = update.seconds;
+    expectSuccess('rush update', update);
+    // --only: the upstream libraries are this checkout's, built and tested by the outer `rush test`.
+    const test = rush(copy, 'test', '--only', `@reporting/${NAME}`);
+    timings.rushTest = test.seconds;
+    expectSuccess('rush test', test);
+    const summary = JSON.parse(
+      fs.readFileSync(path.join(copy, 'apps', NAME, 'temp', 'test-summary.json'), 'utf8')
+    );
+    expect({ failed: summary.failed, ran: summary.passed > 0 }).toEqual({ failed: 0, ran: true });
+  });
+});
