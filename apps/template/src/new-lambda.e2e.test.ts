@@ -22,27 +22,33 @@ const projectsOf = (text: string): Project[] =>
   (JSON.parse(text.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[\]}])/g, '$1')) as { projects: Project[] })
     .projects;
 
-/** The projects a copy needs: the template and the Terraform tests, and everything they depend on. */
-function neededProjects(all: Project[]): Project[] {
+/** A project and everything it depends on (workspace packages), by package name. */
+function closure(all: Project[], roots: string[]): Set<string> {
   const byName = new Map(all.map((p) => [p.packageName, p]));
-  const needed = new Set<string>();
+  const found = new Set<string>();
   const visit = (name: string): void => {
-    if (needed.has(name) || !byName.has(name)) return;
-    needed.add(name);
-    const pkg = JSON.parse(
-      fs.readFileSync(path.join(REPO, byName.get(name)!.projectFolder, 'package.json'), 'utf8')
-    );
+    if (found.has(name) || !byName.has(name)) return;
+    found.add(name);
+    const file = path.join(REPO, byName.get(name)!.projectFolder, 'package.json');
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
     for (const deps of [pkg.dependencies, pkg.devDependencies]) Object.keys(deps ?? {}).forEach(visit);
   };
-  ['@reporting/template', '@reporting/terraform-modules'].forEach(visit);
-  return all.filter((p) => needed.has(p.packageName));
+  roots.forEach(visit);
+  return found;
 }
 
-/** Source and built output (lib/), without installs and caches: the copy installs for itself. */
-function copyTree(from: string, to: string): void {
+/**
+ * Source, without installs and caches: the copy installs for itself. Built output (lib/) only for
+ * what the template depends on: Rush built those before this test; other projects may be building
+ * right now (their lib/ changing under the copy).
+ */
+function copyTree(from: string, to: string, withLib: boolean): void {
   fs.cpSync(from, to, {
     recursive: true,
-    filter: (source) => !SKIPPED.has(path.basename(source)) && !source.endsWith('.log')
+    filter: (source) => {
+      const name = path.basename(source);
+      return !SKIPPED.has(name) && !source.endsWith('.log') && (withLib || name !== 'lib');
+    }
   });
 }
 
@@ -99,7 +105,12 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
     const started = Date.now();
     copy = fs.mkdtempSync(path.join(os.tmpdir(), 'new-lambda-'));
     const text = rushJsonText(REPO);
-    const needed = neededProjects(projectsOf(text));
+    const all = projectsOf(text);
+    // The template and the Terraform tests (the generator registers new lambdas with them).
+    const needed = all.filter((p) =>
+      closure(all, ['@reporting/template', '@reporting/terraform-modules']).has(p.packageName)
+    );
+    const built = closure(all, ['@reporting/template']);
     // rush.json with only the needed projects (one line each, as in the real file).
     const keep = new Set(needed.map((p) => `"projectFolder": "${p.projectFolder}"`));
     const reduced = text
@@ -108,9 +119,11 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
       .join('\n');
     fs.writeFileSync(path.join(copy, 'rush.json'), reduced);
     for (const file of ['.gitignore', '.prettierrc.json', 'common/config', 'common/scripts'])
-      copyTree(path.join(REPO, file), path.join(copy, file));
-    for (const project of needed)
-      copyTree(path.join(REPO, project.projectFolder), path.join(copy, project.projectFolder));
+      copyTree(path.join(REPO, file), path.join(copy, file), false);
+    for (const project of needed) {
+      const withLib = built.has(project.packageName);
+      copyTree(path.join(REPO, project.projectFolder), path.join(copy, project.projectFolder), withLib);
+    }
     // Rush itself, as this checkout installed it (read only).
     fs.mkdirSync(path.join(copy, 'common', 'temp'), { recursive: true });
     fs.symlinkSync(
