@@ -104,6 +104,23 @@ describe('ObjectProcessor', () => {
     expect(sink.appends).toEqual([]);
   });
 
+  it('quarantines a file whose processing throws a non-retryable error, and caps the reasons it keeps', async () => {
+    const sink = new RecordingSink();
+    const many = Array.from({ length: 60 }, (_, i) => `v${i}`);
+    const changes = [
+      await putObject(s3, IN, 'two/bug.json', file('bug', ['x'])),
+      await putObject(s3, IN, 'two/many.json', JSON.stringify({ group: 'many', values: many }))
+    ];
+    const results = await processor(sink, { maxFileBytes: 10_000 }).processChanges(changes);
+    expect(results[0]).toMatchObject({
+      status: 'quarantined',
+      reasons: ['file could not be processed: cannot handle 1 values']
+    });
+    const capped = results[1] as { reasons: string[] };
+    expect(capped.reasons).toHaveLength(51);
+    expect(capped.reasons[50]).toBe('… and 10 more problems');
+  });
+
   it('filters, ignores test events and removals, and counts a version repeated in one batch once', async () => {
     const sink = new RecordingSink();
     const valid = await putObject(s3, IN, 'three/a.json', file('a', ['x']));

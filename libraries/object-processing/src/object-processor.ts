@@ -8,7 +8,7 @@ import {
   type Observability
 } from '@reporting/aws-helpers';
 import type { CheckpointRow } from '@reporting/checkpoint-store';
-import { concurrencyLimit, GroupCommit } from '@reporting/utils';
+import { concurrencyLimit, GroupCommit, ReportingError } from '@reporting/utils';
 import type { CheckpointSink, SinkAppendResult, SourceBatch } from './checkpoint-sink';
 import type { FileProcessor, FileVerdict } from './file-processor';
 import type { IdempotencyWrapper, ObjectIdentity } from './idempotency';
@@ -134,12 +134,14 @@ export class ObjectProcessor<Row = CheckpointRow> implements ChangeProcessor {
             kind: 'invalid',
             reasons: [`file is ${read.size} bytes, larger than the ${maxFileBytes}-byte limit`]
           }
-        : await this.deps.fileProcessor(read.bytes, { object, logger });
+        : await this.judge(read.bytes, object);
     if (verdict.kind === 'invalid') {
+      // Bounded: the outcome is stored in the idempotency record (400 KB item limit) and logged.
+      const reasons = capReasons(verdict.reasons);
       const { bucket, prefix } = this.deps.quarantine;
-      const errorKey = await writeQuarantineRecord(s3, bucket, prefix, object, verdict.reasons, this.now());
-      logger.warn('invalid file quarantined', { key: object.key, reasons: verdict.reasons, errorKey });
-      return { status: 'quarantined', reasons: verdict.reasons, errorKey, attempt };
+      const errorKey = await writeQuarantineRecord(s3, bucket, prefix, object, reasons, this.now());
+      logger.warn('invalid file quarantined', { key: object.key, reasons, errorKey });
+      return { status: 'quarantined', reasons, errorKey, attempt };
     }
     if (verdict.kind === 'filtered') return { status: 'filtered', reason: verdict.reason, attempt };
     if (verdict.rows.length === 0) return { status: 'filtered', reason: 'file has no rows', attempt };
@@ -153,6 +155,20 @@ export class ObjectProcessor<Row = CheckpointRow> implements ChangeProcessor {
     await this.deps.crashPoints?.afterCommit?.(object);
     const skipped = result.skipped.some((s) => s.key === source.key && s.version === source.version);
     return { status: skipped ? 'already-applied' : 'appended', checkpoint, attempt };
+  }
+
+  /**
+   * The file processor's verdict. An exception that is not marked retryable (a TransientError or an AWS
+   * SDK error) comes from the file's content and would recur on every redelivery, ending in the DLQ:
+   * the file is quarantined with the exception as its reason instead.
+   */
+  private async judge(bytes: Buffer, object: ObjectRef): Promise<FileVerdict<Row>> {
+    try {
+      return await this.deps.fileProcessor(bytes, { object, logger: this.deps.observability.logger });
+    } catch (error) {
+      if (isRetryable(error)) throw error;
+      return { kind: 'invalid', reasons: [`file could not be processed: ${(error as Error).message}`] };
+    }
   }
 
   private async commit(checkpointKey: string, entries: CheckpointEntry<Row>[]): Promise<SinkAppendResult> {
@@ -180,4 +196,17 @@ export class ObjectProcessor<Row = CheckpointRow> implements ChangeProcessor {
       throw error;
     }
   }
+}
+
+/** At most this many reasons per quarantined file; the rest are counted. */
+export const MAX_REASONS = 50;
+
+export function capReasons(reasons: readonly string[], max: number = MAX_REASONS): string[] {
+  if (reasons.length <= max) return [...reasons];
+  return [...reasons.slice(0, max), `… and ${reasons.length - max} more problems`];
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof ReportingError) return error.retryable;
+  return typeof error === 'object' && error !== null && '$metadata' in error;
 }

@@ -1,3 +1,4 @@
+import { TransientError } from '@reporting/utils';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createObservability, type ObjectChange } from '@reporting/aws-helpers';
 import type { Validator } from '@reporting/schemas';
@@ -19,13 +20,18 @@ export const validateGroupFile: Validator<GroupFile> = (input) => {
   return errors.length === 0 ? { valid: true, value: candidate as GroupFile } : { valid: false, errors };
 };
 
-/** Filters group "skip"; throws (a transient failure) for group "boom". */
+/**
+ * Filters group "skip"; throws a transient failure for group "boom" and a content-dependent RangeError
+ * for group "bug"; group "many" is invalid with one reason per value.
+ */
 export const groupFileProcessor: FileProcessor<string> = (bytes) => {
   const parsed = parseJsonFile(bytes, validateGroupFile);
   if (!parsed.valid) return { kind: 'invalid', reasons: parsed.reasons };
   const { group, values } = parsed.value;
   if (group === 'skip') return { kind: 'filtered', reason: 'skip group' };
-  if (group === 'boom') throw new Error('processor exploded');
+  if (group === 'boom') throw new TransientError('processor exploded');
+  if (group === 'bug') throw new RangeError(`cannot handle ${values.length} values`);
+  if (group === 'many') return { kind: 'invalid', reasons: values.map((v) => `${v}: is wrong`) };
   return { kind: 'rows', checkpoint: `out/${group}`, rows: values, dimensions: { Group: group } };
 };
 

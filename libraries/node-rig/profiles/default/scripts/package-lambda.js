@@ -28,6 +28,8 @@ async function packageLambda(projectFolder) {
     sourcemap: true,
     sourcesContent: false,
     legalComments: 'none',
+    // Error class names stay readable in logs ("ConfigurationError: …", not "yN: …").
+    keepNames: true,
     metafile: true,
     logLevel: 'warning'
   });
