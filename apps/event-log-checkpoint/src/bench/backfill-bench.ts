@@ -8,7 +8,10 @@ import { backfillContext } from '../backfill-cli';
 import { concurrencyLimit } from '@reporting/utils';
 import { createRuntime } from '../runtime';
 import { generateSampleFiles } from '../samples/sample-files';
-import { LOCAL_EVENTS_BUCKET, LOCAL_PREFIX, startLocalPipeline } from '../local-run/local-run';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createS3Client } from '@reporting/aws-helpers';
+import { LOCAL_ANALYTICS_BUCKET, LOCAL_EVENTS_BUCKET, LOCAL_PREFIX } from '../local-run/local-run';
+import { startLocalAwsProcess } from './local-aws-process';
 
 /**
  * Backfill throughput: N event files in the local S3 replayed through the lambda's processing code
@@ -20,17 +23,27 @@ async function main(): Promise<void> {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const count = Number(process.argv[2] ?? 100_000);
   const chunkSize = Number(process.argv[3] ?? 2000);
-  const { stack, env } = await startLocalPipeline();
+  // Historical files: no notifications, only the backfill reads them.
+  const stack = await startLocalAwsProcess([
+    '--bucket',
+    LOCAL_EVENTS_BUCKET,
+    '--bucket',
+    LOCAL_ANALYTICS_BUCKET,
+    '--idempotency-table',
+    'idempotency'
+  ]);
+  Object.assign(process.env, stack.env);
+  const env = {
+    SOURCE_BUCKET: LOCAL_EVENTS_BUCKET,
+    SOURCE_PREFIX: LOCAL_PREFIX,
+    CHECKPOINT_BUCKET: LOCAL_ANALYTICS_BUCKET,
+    IDEMPOTENCY_TABLE: 'idempotency',
+    LOG_LEVEL: 'SILENT'
+  };
   const folder = mkdtempSync(join(tmpdir(), 'backfill-bench-'));
   try {
-    // Historical files: no notifications, only the backfill reads them.
-    stack.s3.putBucketNotificationConfiguration(
-      LOCAL_EVENTS_BUCKET,
-      { queueConfigurations: [] },
-      { sendTestEvent: false }
-    );
     const files = generateSampleFiles({ prefix: LOCAL_PREFIX, valid: count, seed: 77 });
-    const s3 = stack.s3Client();
+    const s3 = createS3Client();
     const limit = concurrencyLimit(32);
     mkdirSync(join(folder, 'events'));
     let t = performance.now();
@@ -46,7 +59,7 @@ async function main(): Promise<void> {
       `setup: ${count} files uploaded to the local S3 and written to disk in ${((performance.now() - t) / 1000).toFixed(1)} s`
     );
 
-    const runtime = createRuntime(env, { s3, dynamodb: stack.dynamoDbClient() });
+    const runtime = createRuntime(env, { s3, dynamodb: new DynamoDBClient({}) });
     t = performance.now();
     const summary = await backfill(runtime.processor, s3, {
       bucket: LOCAL_EVENTS_BUCKET,
