@@ -50,8 +50,9 @@ export const SMALL: SuiteSizes = {
     crashes: R3_CRASHES,
     timingFlipMs: 1000,
     concurrency: 4,
-    functionTimeoutMs: 4000,
-    visibilityTimeoutMs: 4500,
+    // Scaled down from production's 60 s / 360 s; never a visibility shorter than the function timeout.
+    functionTimeoutMs: 6000,
+    visibilityTimeoutMs: 6000,
     seed: 3,
     drainTimeoutMs: 150_000
   },
@@ -92,7 +93,21 @@ export const FULL: SuiteSizes = {
     directInvocations: 64,
     drainTimeoutMs: 1_800_000
   },
-  r3: { ...SMALL.r3, validFiles: 1500, invalidFiles: 170, drainTimeoutMs: 3_600_000 },
+  r3: {
+    ...SMALL.r3,
+    validFiles: 1500,
+    invalidFiles: 170,
+    crashes: {
+      ...R3_CRASHES,
+      multipart: {
+        UploadPartCopy: { every: 15, timing: 'before' },
+        CompleteMultipartUpload: { every: 10, timing: 'alternate' }
+      }
+    },
+    functionTimeoutMs: 20_000,
+    visibilityTimeoutMs: 20_000,
+    drainTimeoutMs: 3_600_000
+  },
   r4: { ...SMALL.r4, badFiles: 2040, validFiles: 600, validWithBom: 40, drainTimeoutMs: 1_800_000 },
   r5: {
     ...SMALL.r5,

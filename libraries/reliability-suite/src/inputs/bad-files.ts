@@ -110,6 +110,11 @@ export const BAD_FILE_KINDS: readonly BadFileKind[] = [
           reason: fieldReason('visit_date', 'is not a real calendar date')
         };
       }
+      if (random() < 0.2) {
+        // Accepted by the schema's date-time format, rejected when the row is made (a leap second).
+        const leap = pick(random, ['2016-12-31T23:59:60Z', '2024-06-30T23:59:60Z']);
+        return { body: utf8(json({ ...e, timestamp: leap })), reason: { includes: 'not a real date-time' } };
+      }
       const stamp = pick(random, [
         '2024-02-30T10:00:00Z',
         '2023-02-29T00:00:00Z',

@@ -99,3 +99,28 @@ export async function timeSingleFile(file: SuiteFile): Promise<{ ms: number; qua
     await pipeline.stop();
   }
 }
+
+/** What the checkpoint stored for one valid file (the first row of its first checkpoint). */
+export async function storedRowOf(
+  file: SuiteFile
+): Promise<{ checkpoint: string | undefined; row: Record<string, unknown> | undefined }> {
+  const pipeline = await ReliabilityPipeline.start();
+  try {
+    await pipeline.upload(file.key, file.body);
+    await pipeline.queue.drained();
+    for (const [checkpoint, rows] of await pipeline.allCheckpointRows()) {
+      const row = rows.find((r) => r.source_key === `s3://events/${file.key}`);
+      if (row) return { checkpoint, row: { ...row } };
+    }
+    return { checkpoint: undefined, row: undefined };
+  } finally {
+    await pipeline.stop();
+  }
+}
+
+/** A valid event file whose center_label is written with an unpaired surrogate escape (\ud800). */
+export function loneSurrogateFile(prefix: string): SuiteFile {
+  const event = { ...randomEvent(createRandom(10), 0), center_label: 'alpha' };
+  const text = JSON.stringify(event).replace('"alpha"', '"al\\ud800pha"');
+  return { key: `${prefix}lone-surrogate.json`, body: Buffer.from(text), expect: 'valid', event };
+}

@@ -28,6 +28,19 @@ import { LambdaEnvironments } from './lambda-environments';
 export { ANALYTICS_BUCKET, EVENT_PREFIX, EVENTS_BUCKET };
 
 export const IDEMPOTENCY_TABLE = 'idempotency';
+
+/**
+ * Production's event source mapping and queue (terraform/modules/s3-sqs-trigger) on a shorter clock:
+ * batches of 10, 5 receives before the dead-letter list, and a visibility timeout no shorter than
+ * the function timeout (production: 6 × 60 s), so that a message never comes back while an
+ * invocation may still be working on it.
+ */
+export const DEFAULT_QUEUE = {
+  batchSize: 10,
+  maxReceiveCount: 5,
+  functionTimeoutMs: 5000,
+  visibilityTimeoutMs: 5000
+} as const;
 export const FUNCTION_NAME = 'event-log-checkpoint';
 
 /** What the lambda writes for every invalid file (see the app's quarantine module). */
@@ -91,9 +104,17 @@ export class ReliabilityPipeline {
         credentials: LOCAL_CREDENTIALS
       });
       this._lambdaClients.push(s3, dynamodb);
+      const stopped = { value: false };
+      refuseWhenStopped(s3, stopped);
+      refuseWhenStopped(dynamodb, stopped);
       const runtime = createRuntime(environment, { s3, dynamodb, crashPoints: this.crashes.hooks() });
       const handler = createHandler(() => runtime);
-      return { handle: (event, context) => handler(event, context) };
+      return {
+        handle: (event, context) => handler(event, context),
+        kill: () => {
+          stopped.value = true;
+        }
+      };
     });
   }
 
@@ -115,8 +136,7 @@ export class ReliabilityPipeline {
       const holder: { pipeline?: ReliabilityPipeline } = {};
       const queue = stack.createQueue({
         name: 'event-log-notifications',
-        batchSize: 10,
-        maxReceiveCount: 5,
+        ...DEFAULT_QUEUE,
         ...options.queue,
         handler: async (event, context) =>
           (await holder.pipeline!.environments.invoke(event, context)) as never
@@ -259,4 +279,26 @@ function sqsRecord(body: string, index: number): SQSRecord {
     eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:direct',
     awsRegion: DEFAULT_REGION
   };
+}
+
+/** Thrown for a request of an execution environment Lambda has stopped. */
+export class EnvironmentStoppedError extends Error {
+  public constructor() {
+    super('the execution environment was stopped at its invocation timeout');
+    this.name = 'EnvironmentStoppedError';
+  }
+}
+
+/**
+ * After `stopped.value` turns true, every request of this client fails before it is sent, retries of
+ * requests already under way included (the check sits inside the SDK's retry loop).
+ */
+function refuseWhenStopped(client: S3Client | DynamoDBClient, stopped: { value: boolean }): void {
+  (client.middlewareStack as S3Client['middlewareStack']).add(
+    (next) => async (args) => {
+      if (stopped.value) throw new EnvironmentStoppedError();
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'reliabilitySuiteStoppedEnvironment' }
+  );
 }

@@ -70,9 +70,11 @@ export async function runSchedule(
     shuffle: true,
     seed: schedule.seed,
     maxReceiveCount: 5,
-    // A duplicate that meets its twin in progress elsewhere fails and comes back after this; short
-    // here to keep a hundred runs fast (no crashes here, so no in-progress record is left behind).
-    visibilityTimeoutMs: 250
+    // A duplicate that meets its twin in progress elsewhere fails and comes back after this: short here
+    // to keep a hundred runs fast (these invocations take well under a second), and never shorter than
+    // the function timeout.
+    functionTimeoutMs: 500,
+    visibilityTimeoutMs: 500
   });
   pipeline.routeNotificationsTo(queue);
   await pipeline.uploadAll(files);

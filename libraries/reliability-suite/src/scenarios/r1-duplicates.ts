@@ -6,7 +6,7 @@ import { createRandom } from '@reporting/utils';
 import { identicalCopy } from '../inputs/valid-files';
 import type { SuiteFile } from '../inputs/suite-file';
 import { EVENT_PREFIX, ReliabilityPipeline } from '../pipeline/reliability-pipeline';
-import { collectOutcome, redeliveries, type ScenarioResult } from './scenario-result';
+import { collectOutcome, durationPercentiles, redeliveries, type ScenarioResult } from './scenario-result';
 
 export interface DuplicatesOptions {
   /** Valid files (besides sandbox, invalid and identical copies). */
@@ -76,6 +76,7 @@ export async function runDuplicates(options: DuplicatesOptions): Promise<Scenari
         'identical-content copies (kept as separate events)': options.identicalCopies,
         'messages handled (deliveries × notifications + S3 test event)': messages,
         invocations: pipeline.queue.invocations.length,
+        'invocation time p50 / p99 / max, s': durationPercentiles(pipeline.environments.durations),
         'redelivered messages': redeliveries(pipeline).redelivered,
         'checkpoint rows': outcome.exactlyOnce.rows,
         'expected rows (unique valid events)': outcome.exactlyOnce.expectedRows,

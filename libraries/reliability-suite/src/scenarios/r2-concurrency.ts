@@ -2,7 +2,7 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import { createRandom } from '@reporting/utils';
 import { validFiles } from '../inputs/valid-files';
 import { EVENT_PREFIX, ReliabilityPipeline } from '../pipeline/reliability-pipeline';
-import { collectOutcome, redeliveries, type ScenarioResult } from './scenario-result';
+import { collectOutcome, durationPercentiles, redeliveries, type ScenarioResult } from './scenario-result';
 
 export interface ConcurrencyOptions {
   /** Queue path: concurrent invocations the event source mapping runs (all on one checkpoint). */
@@ -44,7 +44,14 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<Scena
     ...target
   });
   const pipeline = await ReliabilityPipeline.start({
-    queue: { concurrency: options.queueConcurrency, batchSize: options.batchSize, batchWindowMs: 1500 }
+    queue: {
+      concurrency: options.queueConcurrency,
+      batchSize: options.batchSize,
+      batchWindowMs: 1500,
+      // Under this much contention one commit may take ~25 lost races with backoff.
+      functionTimeoutMs: 30_000,
+      visibilityTimeoutMs: 30_000
+    }
   });
   let lostRaces = 0;
   const stopCounting = pipeline.stack.s3.onRequest((request) => {
@@ -110,6 +117,9 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<Scena
         'direct path: peak concurrent invocations': directPeak,
         'direct path: invocations incl. redeliveries': directInvocations,
         'execution environments (cold starts)': pipeline.environments.coldStarts,
+        'invocation time p50 / p99 / max, s (function timeout 30 s)': durationPercentiles(
+          pipeline.environments.durations
+        ),
         'lost commit races (S3 412, retried)': lostRaces,
         'checkpoint rows': outcome.exactlyOnce.rows,
         'expected rows': outcome.exactlyOnce.expectedRows,

@@ -18,7 +18,7 @@ import {
   EVENTS_BUCKET,
   ReliabilityPipeline
 } from '../pipeline/reliability-pipeline';
-import { collectOutcome, redeliveries, type ScenarioResult } from './scenario-result';
+import { collectOutcome, durationPercentiles, redeliveries, type ScenarioResult } from './scenario-result';
 
 export interface FaultsOptions {
   validFiles: number;
@@ -182,6 +182,9 @@ export async function runFaults(options: FaultsOptions): Promise<ScenarioResult>
         invocations: pipeline.queue.invocations.length,
         'failed or timed-out invocations': pipeline.queue.invocations.filter((i) => i.outcome === 'failed')
           .length,
+        [`invocation time p50 / p99 / max, s (function timeout ${options.functionTimeoutMs / 1000} s)`]:
+          durationPercentiles(pipeline.environments.durations),
+        'execution environments stopped at their timeout': pipeline.environments.killed,
         'redelivered messages': redelivered,
         'most receives of one message': maxReceiveCount,
         'checkpoint rows (incl. seeded)': outcome.exactlyOnce.rows,

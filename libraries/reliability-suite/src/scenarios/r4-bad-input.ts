@@ -3,7 +3,7 @@ import { BAD_FILE_KINDS, badFiles, type BadFileKind } from '../inputs/bad-files'
 import type { SuiteFile } from '../inputs/suite-file';
 import { validFiles } from '../inputs/valid-files';
 import { EVENT_PREFIX, ReliabilityPipeline } from '../pipeline/reliability-pipeline';
-import { collectOutcome, redeliveries, type ScenarioResult } from './scenario-result';
+import { collectOutcome, durationPercentiles, redeliveries, type ScenarioResult } from './scenario-result';
 
 export interface BadInputOptions {
   badFiles: number;
@@ -70,6 +70,7 @@ export async function runBadInput(options: BadInputOptions): Promise<ScenarioRes
         'bad-file kinds': kinds.length,
         'valid files in the same batches (incl. UTF-8 BOM)': options.validFiles + options.validWithBom,
         invocations: pipeline.queue.invocations.length,
+        'invocation time p50 / p99 / max, s': durationPercentiles(pipeline.environments.durations),
         'invocations with more than one file': mixedBatches,
         'failed invocations (handler threw or timed out)': failedInvocations.length,
         'redelivered messages': redeliveries(pipeline).redelivered,

@@ -82,6 +82,15 @@ export function describeViolations(
   return violations;
 }
 
+/** Invocation durations as "p50 / p99 / max" in seconds (invocations that never ended are not counted). */
+export function durationPercentiles(durations: readonly number[]): string {
+  if (durations.length === 0) return 'none';
+  const sorted = [...durations].sort((a, b) => a - b);
+  const at = (q: number): string =>
+    (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1000).toFixed(2);
+  return `${at(0.5)} / ${at(0.99)} / ${(sorted[sorted.length - 1] / 1000).toFixed(2)}`;
+}
+
 /** Messages delivered more than once (redeliveries after a failure or a duplicate notification). */
 export function redeliveries(pipeline: ReliabilityPipeline): {
   redelivered: number;

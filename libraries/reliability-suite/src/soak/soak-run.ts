@@ -78,7 +78,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       batchSize: 10,
       batchWindowMs: 200,
       maxReceiveCount: 5,
-      visibilityTimeoutMs: 2000
+      functionTimeoutMs: 10_000,
+      visibilityTimeoutMs: 10_000
     });
     stack.s3.putBucketNotificationConfiguration(EVENTS_BUCKET, {
       queueConfigurations: [{ queue, events: ['s3:ObjectCreated:*'], prefix: EVENT_PREFIX, suffix: '.json' }]
