@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
@@ -50,9 +51,10 @@ async function main(): Promise<void> {
       };
       const probe = `const t=process.hrtime.bigint();const {handler}=require(${JSON.stringify(bundle)});
 handler(${JSON.stringify(event)},{awsRequestId:'r${i}',functionName:'cold',getRemainingTimeInMillis:()=>30000})
-.then(r=>{if(r.statusCode!==200)throw new Error(JSON.stringify(r));process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))})`;
+.then(r=>{if(r.statusCode!==200)throw new Error(JSON.stringify(r));process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6));process.exit(0)},e=>{console.error(e);process.exit(1)})`;
       const t0 = performance.now();
-      const out = execFileSync(process.execPath, ['-e', probe], {
+      // Asynchronous: the local stack runs in this process and must keep serving the child.
+      const { stdout: out } = await promisify(execFile)(process.execPath, ['-e', probe], {
         encoding: 'utf8',
         env: {
           ...process.env,
