@@ -11,7 +11,7 @@ describe('bugs found by the reliability suite', () => {
       validCount: 4,
       maxReceiveCount: 2,
       functionTimeoutMs: 1000,
-      visibilityTimeoutMs: 1000
+      visibilityTimeoutMs: 1200
     });
     expect(probe.deadLettered).toEqual([]);
     expect(probe.quarantined).toEqual([file.key]);
@@ -27,7 +27,7 @@ describe('bugs found by the reliability suite', () => {
         validCount: 4,
         maxReceiveCount: 2,
         functionTimeoutMs: 1500,
-        visibilityTimeoutMs: 1500
+        visibilityTimeoutMs: 1800
       });
       expect(probe.deadLettered).toEqual([]);
       expect(probe.quarantined).toEqual([file.key]);

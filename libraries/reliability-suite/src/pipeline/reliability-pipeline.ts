@@ -31,15 +31,16 @@ export const IDEMPOTENCY_TABLE = 'idempotency';
 
 /**
  * Production's event source mapping and queue (terraform/modules/s3-sqs-trigger) on a shorter clock:
- * batches of 10, 5 receives before the dead-letter list, and a visibility timeout no shorter than
- * the function timeout (production: 6 × 60 s), so that a message never comes back while an
- * invocation may still be working on it.
+ * batches of 10, 5 receives before the dead-letter list, and a visibility timeout longer than the
+ * function timeout (production: 6 × 60 s). It must be longer, not equal: Powertools' in-progress
+ * record expires at the invocation's deadline, so a message redelivered exactly one function timeout
+ * after a crash can still find its object "in progress" and spend a second receive.
  */
 export const DEFAULT_QUEUE = {
   batchSize: 10,
   maxReceiveCount: 5,
   functionTimeoutMs: 5000,
-  visibilityTimeoutMs: 5000
+  visibilityTimeoutMs: 6000
 } as const;
 export const FUNCTION_NAME = 'event-log-checkpoint';
 

@@ -1,5 +1,5 @@
 import type { ScenarioResult } from '../scenarios/scenario-result';
-import type { SoakResult } from '../soak/soak-run';
+import { SOAK_FIXTURE } from '../testing/soak-fixture';
 import { renderReliabilityReport, type ReliabilityRun } from './reliability-report';
 
 const empty = { missing: [], duplicated: [], unexpected: [], altered: [], misrouted: [] };
@@ -24,58 +24,18 @@ const scenario = (id: string, violations: string[]): ScenarioResult => ({
   durationMs: 1500
 });
 
-const soak: SoakResult = {
-  options: {
-    durationMs: 60_000,
-    filesPerSecond: 10,
-    badEvery: 20,
-    faultRate: 0.1,
-    sampleEveryMs: 2000,
-    warmUpMs: 6000,
-    seed: 1,
-    drainTimeoutMs: 1000
-  },
-  filesUploaded: 600,
-  invocations: 70,
-  faultsInjected: 90,
-  deadLetters: 0,
-  exactlyOnce: { expectedRows: 570, rows: 570, checkpoints: 12, ...empty },
-  quarantine: {
-    invalidFiles: 30,
-    records: 30,
-    missing: [],
-    repeated: [],
-    unspecific: [],
-    unexpected: [],
-    byKind: {}
-  },
-  samples: [1, 2, 3].map((i) => ({
-    atMs: i * 10_000,
-    invocations: i * 20,
-    heapUsed: 20 * 1024 * 1024,
-    heapTotal: 0,
-    rss: 80 * 1024 * 1024,
-    external: 0
-  })),
-  trend: {
-    samples: 3,
-    baselineBytes: 20 * 1024 * 1024,
-    finalBytes: 20 * 1024 * 1024,
-    maxBytes: 20 * 1024 * 1024,
-    growthBytes: 0,
-    slopeBytesPerMinute: 0,
-    slopeBytesPerThousandInvocations: 0
-  },
-  durationMs: 65_000
-};
-
 const run: ReliabilityRun = {
   command: 'node lib/cli/run-full.js',
   startedAt: new Date('2025-01-01T00:00:00Z'),
   environment: { node: 'v20', platform: 'linux x64', cpus: 2, cpuModel: 'CPU', memoryGb: 8 },
   scenarios: [scenario('R1', []), scenario('R3', ['checkpoint rows 9 ≠ expected 10'])],
   errors: [{ id: 'R2', message: 'timeout' }],
-  soak: { result: soak, violations: [], maxGrowthBytes: 16 * 1024 * 1024 },
+  soak: {
+    result: SOAK_FIXTURE,
+    violations: [],
+    maxGrowthBytes: 16 * 1024 * 1024,
+    maxSlopeBytesPerMinute: 256 * 1024
+  },
   audit: { unavailable: 'registry answered 405' },
   notes: ['## Bugs found\n']
 };
@@ -99,6 +59,7 @@ describe('docs/reliability.md', () => {
   it('reports the soak heap figures and samples, the audit outcome and the notes', () => {
     expect(text).toContain('| heap after GC: baseline (median, first third) | 20.0 MiB |');
     expect(text).toContain('| 30 | 60 | 20.0 | 80.0 |');
+    expect(text).toContain('| least-squares slope; limit | 0.0 MiB/min; 0.3 MiB/min |');
     expect(text).toContain('Not measured on this machine: registry answered 405');
     expect(text).toContain('## Bugs found');
     const counts = renderReliabilityReport({

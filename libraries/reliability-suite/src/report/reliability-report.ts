@@ -10,7 +10,12 @@ export interface ReliabilityRun {
   scenarios: ScenarioResult[];
   /** Scenarios that could not finish (an exception, not a violated invariant). */
   errors: { id: string; message: string }[];
-  soak?: { result: SoakResult; violations: string[]; maxGrowthBytes: number };
+  soak?: {
+    result: SoakResult;
+    violations: string[];
+    maxGrowthBytes: number;
+    maxSlopeBytesPerMinute?: number;
+  };
   audit?: { report: AuditReport } | { unavailable: string };
   /** Extra sections (known-bug probes), already rendered as Markdown. */
   notes: string[];
@@ -41,7 +46,7 @@ function scenarioSection(result: ScenarioResult): string {
 }
 
 function soakSection(soak: NonNullable<ReliabilityRun['soak']>): string {
-  const { result, violations, maxGrowthBytes } = soak;
+  const { result, violations, maxGrowthBytes, maxSlopeBytesPerMinute } = soak;
   const t = result.trend;
   const step = Math.max(1, Math.ceil(result.samples.length / 20));
   const samples = result.samples.filter((_, i) => i % step === 0 || i === result.samples.length - 1);
@@ -75,7 +80,10 @@ function soakSection(soak: NonNullable<ReliabilityRun['soak']>): string {
       ['heap after GC: final (median, last third)', `${mb(t.finalBytes)} MiB`],
       ['heap after GC: maximum', `${mb(t.maxBytes)} MiB`],
       ['growth (final − baseline); limit', `${mb(t.growthBytes)} MiB; ${mb(maxGrowthBytes)} MiB`],
-      ['least-squares slope', `${mb(t.slopeBytesPerMinute)} MiB/min`],
+      [
+        'least-squares slope; limit',
+        `${mb(t.slopeBytesPerMinute)} MiB/min; ${maxSlopeBytesPerMinute === undefined ? 'none' : `${mb(maxSlopeBytesPerMinute)} MiB/min`}`
+      ],
       ['RSS at the end', `${mb(result.samples[result.samples.length - 1]?.rss ?? 0)} MiB`]
     ]),
     '',

@@ -74,7 +74,7 @@ export async function runSchedule(
     // to keep a hundred runs fast (these invocations take well under a second), and never shorter than
     // the function timeout.
     functionTimeoutMs: 500,
-    visibilityTimeoutMs: 500
+    visibilityTimeoutMs: 600
   });
   pipeline.routeNotificationsTo(queue);
   await pipeline.uploadAll(files);

@@ -50,7 +50,7 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<Scena
       batchWindowMs: 1500,
       // Under this much contention one commit may take ~25 lost races with backoff.
       functionTimeoutMs: 30_000,
-      visibilityTimeoutMs: 30_000
+      visibilityTimeoutMs: 36_000
     }
   });
   let lostRaces = 0;

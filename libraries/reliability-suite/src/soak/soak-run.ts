@@ -79,7 +79,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       batchWindowMs: 200,
       maxReceiveCount: 5,
       functionTimeoutMs: 10_000,
-      visibilityTimeoutMs: 10_000
+      visibilityTimeoutMs: 12_000
     });
     stack.s3.putBucketNotificationConfiguration(EVENTS_BUCKET, {
       queueConfigurations: [{ queue, events: ['s3:ObjectCreated:*'], prefix: EVENT_PREFIX, suffix: '.json' }]
@@ -165,8 +165,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   }
 }
 
-/** The soak's invariants: exactly once, no dead letter, heap growth bounded. */
-export function soakViolations(result: SoakResult, maxGrowthBytes: number): string[] {
+/** The soak's invariants: exactly once, no dead letter, heap growth (and, when given, its slope) bounded. */
+export function soakViolations(
+  result: SoakResult,
+  maxGrowthBytes: number,
+  maxSlopeBytesPerMinute: number = Infinity
+): string[] {
   const violations: string[] = [];
   if (!exactlyOnceHolds(result.exactlyOnce)) {
     violations.push(
@@ -182,6 +186,11 @@ export function soakViolations(result: SoakResult, maxGrowthBytes: number): stri
   if (result.trend.growthBytes > maxGrowthBytes) {
     violations.push(
       `heap grew ${(result.trend.growthBytes / 1e6).toFixed(1)} MB (limit ${(maxGrowthBytes / 1e6).toFixed(1)} MB)`
+    );
+  }
+  if (result.trend.slopeBytesPerMinute > maxSlopeBytesPerMinute) {
+    violations.push(
+      `heap slope ${(result.trend.slopeBytesPerMinute / 1e6).toFixed(2)} MB/min (limit ${(maxSlopeBytesPerMinute / 1e6).toFixed(2)} MB/min)`
     );
   }
   return violations;
