@@ -1,4 +1,5 @@
 import { resolveByteRange } from './byte-range';
+import { type OpenSegment, streamOpenSegments } from './content-segments';
 import { evaluateReadPreconditions } from './read-preconditions';
 import { header, lockName, requireKey, type S3HandlerContext } from './s3-handler-context';
 import { s3Errors } from './s3-error';
@@ -22,7 +23,7 @@ export async function handleGetObject(context: S3HandlerContext): Promise<void> 
   const key = requireKey(context);
   const release = await context.locks.acquireShared(lockName(target.bucket, key));
   let info;
-  let handle;
+  let opened: OpenSegment[] | undefined;
   try {
     info = await store.getInfo(target.bucket, key);
     if (!info) throw s3Errors.noSuchKey(key);
@@ -47,15 +48,18 @@ export async function handleGetObject(context: S3HandlerContext): Promise<void> 
       res.end();
       return;
     }
-    if (req.method !== 'HEAD') handle = await store.open(target.bucket, key);
+    if (req.method !== 'HEAD') opened = await store.openContent(info.segments);
   } finally {
     release();
   }
 
   const rangeHeader = header(req, 'range');
   const range = resolveByteRange(rangeHeader, info.size);
+  const closeAll = async (): Promise<void> => {
+    for (const handle of new Set(opened?.map((o) => o.handle))) await handle.close();
+  };
   if (range === 'unsatisfiable') {
-    await handle?.close();
+    await closeAll();
     throw s3Errors.invalidRange(rangeHeader ?? '', info.size);
   }
   for (const [name, value] of Object.entries(info.metadata)) res.setHeader(name, value);
@@ -76,12 +80,12 @@ export async function handleGetObject(context: S3HandlerContext): Promise<void> 
     res.setHeader('Content-Range', `bytes ${start}-${end}/${info.size}`);
   }
   res.setHeader('Content-Length', Math.max(0, end - start + 1));
-  if (!handle || end < start) {
-    await handle?.close();
+  if (!opened || end < start) {
+    await closeAll();
     res.end();
     return;
   }
-  const stream = handle.createReadStream({ start, end, autoClose: true });
+  const stream = streamOpenSegments(opened, start, end);
   await new Promise<void>((resolve) => {
     stream.on('error', () => {
       res.destroy();

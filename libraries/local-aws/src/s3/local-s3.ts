@@ -32,6 +32,7 @@ import {
   handlePutObject
 } from './object-write-handlers';
 import { ObjectStore } from './object-store';
+import { handlePostObject } from './post-object-handler';
 import type { ObjectChange, S3HandlerContext } from './s3-handler-context';
 import { S3Error, s3Errors, sendS3Error } from './s3-error';
 import { parseS3RequestTarget, type S3RequestTarget } from './s3-request-target';
@@ -82,7 +83,8 @@ const OWN_OPERATIONS: Record<string, (context: S3HandlerContext) => Promise<void
   CompleteMultipartUpload: handleCompleteMultipartUpload,
   AbortMultipartUpload: handleAbortMultipartUpload,
   ListParts: handleListParts,
-  ListMultipartUploads: handleListMultipartUploads
+  ListMultipartUploads: handleListMultipartUploads,
+  PostObject: handlePostObject
 };
 
 /**
@@ -130,7 +132,11 @@ export class LocalS3 {
   static async start(options: LocalS3Options = {}): Promise<LocalS3> {
     const removeDirectoryOnStop = options.directory === undefined;
     const directory = options.directory ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'local-aws-s3-')));
-    const store = new ObjectStore(path.join(directory, 'buckets'), path.join(directory, 'tmp'));
+    const store = new ObjectStore(
+      path.join(directory, 'buckets'),
+      path.join(directory, 'tmp'),
+      path.join(directory, 'segments')
+    );
     await store.initialise();
     const uploads = new MultipartStore(path.join(directory, 'uploads'));
     const s3rver = new S3rver({
@@ -274,7 +280,7 @@ export class LocalS3 {
     return instance;
   }
 
-  /** The folder holding the data (buckets/, uploads/, tmp/). */
+  /** The folder holding the data (buckets/, uploads/, segments/, tmp/). */
   get directory(): string {
     return this._directory;
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 
+import { mergeSegments, sliceSegments } from './content-segments';
 import { checkCopySourcePreconditions, parseCopySource } from './copy-source';
 import { md5Hex } from './checksums';
 import type { PartRecord } from './multipart-store';
@@ -67,7 +67,20 @@ export async function handleUploadPart(context: S3HandlerContext): Promise<void>
   res.end();
 }
 
-/** UploadPartCopy: a part made of a source object or a byte range of it (`x-amz-copy-source-range: bytes=a-b`). */
+/**
+ * The ETag of a copied part: MD5 of the source's ETag and the range, not of the bytes. S3 documents
+ * part ETags as opaque (CompleteMultipartUpload only needs them to match), and hashing the bytes
+ * would make every copy cost O(part size) — the cost UploadPartCopy exists to avoid. Deterministic:
+ * the same range of the same source version always gets the same tag.
+ */
+export function copiedPartTag(sourceEtag: string, start: number, endInclusive: number): string {
+  return createHash('md5').update(`${sourceEtag} bytes=${start}-${endInclusive}`).digest('hex');
+}
+
+/**
+ * UploadPartCopy: a part made of a source object or a byte range of it (`x-amz-copy-source-range:
+ * bytes=a-b`). The part is recorded as hard links to the source's files, not copied (see MultipartStore).
+ */
 export async function handleUploadPartCopy(context: S3HandlerContext): Promise<void> {
   const { req, store } = context;
   const key = requireKey(context);
@@ -77,7 +90,7 @@ export async function handleUploadPartCopy(context: S3HandlerContext): Promise<v
   const source = parseCopySource(header(req, 'x-amz-copy-source') ?? '');
   if (!(await store.bucketExists(source.bucket))) throw s3Errors.noSuchBucket(source.bucket);
   const release = await context.locks.acquireShared(lockName(source.bucket, source.key));
-  let content: Buffer;
+  let part: PartRecord;
   try {
     const info = await store.getInfo(source.bucket, source.key);
     if (!info) throw s3Errors.noSuchKey(source.key);
@@ -97,17 +110,21 @@ export async function handleUploadPartCopy(context: S3HandlerContext): Promise<v
       start = Number(match[1]);
       end = Number(match[2]);
     }
-    content = end >= start ? await store.readRange(source.bucket, source.key, start, end) : Buffer.alloc(0);
+    // Linked while the shared lock keeps this version's files in place.
+    part = await context.uploads.commitCopiedPart(
+      upload.bucket,
+      upload.uploadId,
+      partNumber,
+      sliceSegments(info.segments, start, end),
+      copiedPartTag(info.etag, start, end)
+    );
   } finally {
     release();
   }
-  const md5 = md5Hex(content);
-  const temporary = await store.writeTemporary(content);
-  const part = await context.uploads.commitPart(upload.bucket, upload.uploadId, partNumber, temporary, md5);
   sendXml(
     context.res,
     200,
-    xmlDocument('CopyPartResult', { LastModified: part.lastModified, ETag: JSON.stringify(md5) })
+    xmlDocument('CopyPartResult', { LastModified: part.lastModified, ETag: JSON.stringify(part.md5) })
   );
 }
 
@@ -185,8 +202,9 @@ export function multipartEtag(partMd5s: string[]): string {
 
 /**
  * CompleteMultipartUpload: checks the part list as S3 does (ascending, each part uploaded with that
- * ETag, every part but the last at least the minimum part size), assembles the object into a
- * temporary file, then under the key's exclusive lock checks If-None-Match / If-Match and renames.
+ * ETag, every part but the last at least the minimum part size), assembles the object from the parts'
+ * files without copying bytes (a composite object, see ObjectStore), then under the key's exclusive
+ * lock checks If-None-Match / If-Match and renames it into place.
  */
 export async function handleCompleteMultipartUpload(context: S3HandlerContext): Promise<void> {
   const { req, store } = context;
@@ -239,12 +257,8 @@ export async function handleCompleteMultipartUpload(context: S3HandlerContext): 
     }
   });
   const etagValue = multipartEtag(chosen.map((p) => p.md5));
-  const prepared = await store.prepare(
-    await store.writeTemporary(
-      chosen.map((p) =>
-        createReadStream(context.uploads.partPath(upload.bucket, upload.uploadId, p.partNumber))
-      )
-    ),
+  const prepared = await store.prepareFromSegments(
+    mergeSegments(chosen.flatMap((p) => context.uploads.partSegments(upload.bucket, upload.uploadId, p))),
     etagValue,
     upload.metadata
   );

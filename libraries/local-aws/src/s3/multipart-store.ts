@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import * as fsSync from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
-/** Multipart uploads in progress: `<root>/<bucket>/<uploadId>/upload.json`, parts `<n>` and `<n>.json`. */
+import { type ContentSegment, contentSize, linkSegmentFiles } from './content-segments';
+
+/**
+ * Multipart uploads in progress: `<root>/<bucket>/<uploadId>/upload.json`, and per part `<n>.json`
+ * naming the part's files in the same folder: the uploaded bytes (`<n>.<random>`), or for a copied
+ * part hard links to the source's files (`<n>.<random>.<i>`), so a copy costs no byte copying.
+ */
 export interface UploadRecord {
   uploadId: string;
   bucket: string;
@@ -13,10 +20,12 @@ export interface UploadRecord {
 
 export interface PartRecord {
   partNumber: number;
-  /** Hex MD5 of the part, the part's ETag without quotes. */
+  /** The part's ETag without quotes: hex MD5 of an uploaded part, an opaque hex tag for a copied one. */
   md5: string;
   size: number;
   lastModified: string;
+  /** The part's bytes: ranges of files in the upload's folder. */
+  segments: { file: string; start: number; length: number }[];
 }
 
 export class MultipartStore {
@@ -60,10 +69,6 @@ export class MultipartStore {
     return records.filter((r): r is UploadRecord => r !== undefined);
   }
 
-  partPath(bucket: string, uploadId: string, partNumber: number): string {
-    return path.join(this._directory(bucket, uploadId), String(partNumber));
-  }
-
   /** Moves a finished temporary file in as a part (replacing an earlier part with the same number). */
   async commitPart(
     bucket: string,
@@ -72,12 +77,68 @@ export class MultipartStore {
     temporary: string,
     md5: string
   ): Promise<PartRecord> {
-    const partPath = this.partPath(bucket, uploadId, partNumber);
+    const directory = this._directory(bucket, uploadId);
+    const file = `${partNumber}.${randomBytes(6).toString('hex')}`;
+    const partPath = path.join(directory, file);
     await fs.rename(temporary, partPath);
     const stat = await fs.stat(partPath);
-    const record: PartRecord = { partNumber, md5, size: stat.size, lastModified: stat.mtime.toISOString() };
-    await fs.writeFile(`${partPath}.json`, JSON.stringify(record));
+    return this._writeRecord(directory, {
+      partNumber,
+      md5,
+      size: stat.size,
+      lastModified: stat.mtime.toISOString(),
+      segments: [{ file, start: 0, length: stat.size }]
+    });
+  }
+
+  /**
+   * Records a part made of byte ranges of other files (UploadPartCopy) by hard-linking them into the
+   * upload's folder. Call it while those files cannot go away (under the source key's shared lock).
+   */
+  async commitCopiedPart(
+    bucket: string,
+    uploadId: string,
+    partNumber: number,
+    segments: ContentSegment[],
+    tag: string
+  ): Promise<PartRecord> {
+    const directory = this._directory(bucket, uploadId);
+    const linked = linkSegmentFiles(segments, directory, `${partNumber}.${randomBytes(6).toString('hex')}.`);
+    return this._writeRecord(directory, {
+      partNumber,
+      md5: tag,
+      size: contentSize(linked),
+      lastModified: new Date().toISOString(),
+      segments: linked.map((s) => ({ file: path.basename(s.path), start: s.start, length: s.length }))
+    });
+  }
+
+  private _writeRecord(directory: string, record: PartRecord): PartRecord {
+    const recordPath = path.join(directory, `${record.partNumber}.json`);
+    let previous: PartRecord | undefined;
+    try {
+      previous = JSON.parse(fsSync.readFileSync(recordPath, 'utf8')) as PartRecord;
+    } catch {
+      previous = undefined;
+    }
+    const temporary = path.join(directory, `.${record.partNumber}.json.${randomBytes(6).toString('hex')}`);
+    fsSync.writeFileSync(temporary, JSON.stringify(record));
+    fsSync.renameSync(temporary, recordPath);
+    // The files of a replaced part are no longer named by any record.
+    const kept = new Set(record.segments.map((s) => s.file));
+    for (const segment of previous?.segments ?? []) {
+      if (!kept.has(segment.file)) fsSync.rmSync(path.join(directory, segment.file), { force: true });
+    }
     return record;
+  }
+
+  /** A part's bytes as segments with absolute paths (for CompleteMultipartUpload). */
+  partSegments(bucket: string, uploadId: string, part: PartRecord): ContentSegment[] {
+    const directory = this._directory(bucket, uploadId);
+    return part.segments.map(({ file, start, length }) => {
+      const filePath = path.join(directory, file);
+      return { path: filePath, ino: fsSync.statSync(filePath).ino, start, length };
+    });
   }
 
   async parts(bucket: string, uploadId: string): Promise<PartRecord[]> {

@@ -4,11 +4,24 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
+import {
+  type ContentSegment,
+  contentSize,
+  linkSegmentFiles,
+  type OpenSegment,
+  streamOpenSegments
+} from './content-segments';
+
 /**
  * The files behind objects, in s3rver's layout (`<bucket>/<dirs…>/<name>._S3rver_object`, `.md5`,
  * `._S3rver_metadata.json`) so that s3rver's bucket operations keep working on them. Unlike s3rver's own
  * store, every file is written to a temporary file first and then renamed into place, so a reader
  * opening an object sees the old bytes or the new bytes, never a truncated file.
+ *
+ * An object assembled from other objects' bytes (CompleteMultipartUpload, CopyObject) is stored as a
+ * *composite*: `._S3rver_segments.json` lists byte ranges of hard links kept in
+ * `<segments>/<version>/`, and `._S3rver_object` is a short placeholder (it keeps s3rver's existence
+ * checks working). Object files are never modified in place, so a link is a snapshot of the bytes.
  */
 export interface StoredObjectInfo {
   /** Quoted, as in the ETag header. */
@@ -17,7 +30,25 @@ export interface StoredObjectInfo {
   lastModified: Date;
   /** Stored system and user metadata (lower-case header names). */
   metadata: Record<string, string>;
+  /** Where the bytes are: the object's own file, or ranges of linked files for a composite object. */
+  segments: ContentSegment[];
 }
+
+/** `._S3rver_segments.json`: a composite object's bytes, as ranges of files in its version folder. */
+interface SegmentsManifest {
+  version: string;
+  segments: { file: number; start: number; length: number }[];
+}
+
+/**
+ * A composite object with more segments than this is written out as one file instead: each append
+ * to an object by UploadPartCopy adds a segment, and reading should not open hundreds of files.
+ * Amortised over the appends that built it, the copy still costs O(bytes appended).
+ */
+export const MAX_COMPOSITE_SEGMENTS = 64;
+
+const PLACEHOLDER_TEXT =
+  'Composite object: its bytes are the ranges listed in ._S3rver_segments.json (read it through S3).\n';
 
 const SUFFIX = '._S3rver_';
 const ALLOWED_METADATA = [
@@ -80,25 +111,32 @@ export interface PreparedObject {
   size: number;
   lastModified: Date;
   metadata: Record<string, string>;
+  segments: ContentSegment[];
+  /** For a composite object: its manifest (temporary file) and its version folder of links. */
+  composite?: { manifestTemporary: string; versionDirectory: string };
+  committed?: boolean;
 }
 
 export class ObjectStore {
   readonly bucketsDirectory: string;
   private readonly _temporaryDirectory: string;
+  private readonly _segmentsDirectory: string;
   // Every write goes through this process, so object infos are cached. undefined = known not to exist.
   // Small files and renames use synchronous calls: each asynchronous call costs a thread-pool round
   // trip (0.07–0.4 ms measured here, against 0.02–0.04 ms synchronously), and a PUT makes a dozen.
   private readonly _infos: Map<string, StoredObjectInfo | undefined> = new Map();
   private readonly _directories: Set<string> = new Set();
 
-  constructor(bucketsDirectory: string, temporaryDirectory: string) {
+  constructor(bucketsDirectory: string, temporaryDirectory: string, segmentsDirectory: string) {
     this.bucketsDirectory = bucketsDirectory;
     this._temporaryDirectory = temporaryDirectory;
+    this._segmentsDirectory = segmentsDirectory;
   }
 
   async initialise(): Promise<void> {
     await fs.mkdir(this.bucketsDirectory, { recursive: true });
     await fs.mkdir(this._temporaryDirectory, { recursive: true });
+    await fs.mkdir(this._segmentsDirectory, { recursive: true });
   }
 
   resourcePath(bucket: string, key: string, resource: string): string {
@@ -144,11 +182,16 @@ export class ObjectStore {
       } catch (error) {
         if (!isMissing(error)) throw error;
       }
+      const manifest = this._readManifest(bucket, key);
+      const segments = manifest
+        ? this._manifestSegments(manifest)
+        : [{ path: objectPath, ino: stat.ino, start: 0, length: stat.size }];
       return {
         etag: JSON.stringify(md5.trim()),
-        size: stat.size,
+        size: contentSize(segments),
         lastModified: stat.mtime,
-        metadata: JSON.parse(metadataJson) as Record<string, string>
+        metadata: JSON.parse(metadataJson) as Record<string, string>,
+        segments
       };
     } catch (error) {
       if (isMissing(error)) return undefined;
@@ -156,30 +199,50 @@ export class ObjectStore {
     }
   }
 
-  /** Opens the object's bytes; the handle keeps reading the same bytes even if the key is overwritten. */
-  async open(bucket: string, key: string): Promise<fs.FileHandle | undefined> {
+  private _readManifest(bucket: string, key: string): SegmentsManifest | undefined {
     try {
-      return await fs.open(this.resourcePath(bucket, key, 'object'), 'r');
+      const text = fsSync.readFileSync(this.resourcePath(bucket, key, 'segments.json'), 'utf8');
+      return JSON.parse(text) as SegmentsManifest;
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;
     }
   }
 
-  async readRange(bucket: string, key: string, start: number, endInclusive: number): Promise<Buffer> {
-    const handle = await fs.open(this.resourcePath(bucket, key, 'object'), 'r');
-    try {
-      const length = endInclusive - start + 1;
-      const buffer = Buffer.alloc(length);
-      let read = 0;
-      while (read < length) {
-        const { bytesRead } = await handle.read(buffer, read, length - read, start + read);
-        if (bytesRead === 0) break;
-        read += bytesRead;
+  private _manifestSegments(manifest: SegmentsManifest): ContentSegment[] {
+    const directory = path.join(this._segmentsDirectory, manifest.version);
+    const inodes = new Map<number, number>();
+    return manifest.segments.map(({ file, start, length }) => {
+      const filePath = path.join(directory, String(file));
+      let ino = inodes.get(file);
+      if (ino === undefined) {
+        ino = fsSync.statSync(filePath).ino;
+        inodes.set(file, ino);
       }
-      return buffer.subarray(0, read);
-    } finally {
-      await handle.close();
+      return { path: filePath, ino, start, length };
+    });
+  }
+
+  /**
+   * Opens the files of an object's bytes. Call it under the key's shared lock (the info read under
+   * the same lock): the handles keep reading that version even if the key is overwritten afterwards.
+   */
+  async openContent(segments: readonly ContentSegment[]): Promise<OpenSegment[]> {
+    const handles = new Map<string, fs.FileHandle>();
+    try {
+      const opened: OpenSegment[] = [];
+      for (const segment of segments) {
+        let handle = handles.get(segment.path);
+        if (handle === undefined) {
+          handle = await fs.open(segment.path, 'r');
+          handles.set(segment.path, handle);
+        }
+        opened.push({ handle, start: segment.start, length: segment.length });
+      }
+      return opened;
+    } catch (error) {
+      for (const handle of handles.values()) await handle.close();
+      throw error;
     }
   }
 
@@ -226,14 +289,72 @@ export class ObjectStore {
       etagValue,
       size: stat.size,
       lastModified: stat.mtime,
-      metadata
+      metadata,
+      // The path is replaced at commit by the object's own path (same inode after the rename).
+      segments: [{ path: objectTemporary, ino: stat.ino, start: 0, length: stat.size }]
     };
   }
 
-  async discard(prepared: PreparedObject): Promise<void> {
-    for (const file of [prepared.objectTemporary, prepared.md5Temporary, prepared.metadataTemporary]) {
-      fsSync.rmSync(file, { force: true });
+  /**
+   * Prepares an object made of byte ranges of existing files (parts, other objects) without copying
+   * them: the files are hard-linked into a new version folder and listed in a manifest. Call it while
+   * the files are guaranteed to exist (under the source key's lock, or for an upload's own parts).
+   * Beyond MAX_COMPOSITE_SEGMENTS segments the bytes are copied into one plain file instead.
+   */
+  async prepareFromSegments(
+    segments: ContentSegment[],
+    etagValue: string,
+    metadata: Record<string, string>
+  ): Promise<PreparedObject> {
+    if (segments.length > MAX_COMPOSITE_SEGMENTS) {
+      const opened = await this.openContent(segments);
+      const size = contentSize(segments);
+      return this.prepare(
+        await this.writeTemporary([streamOpenSegments(opened, 0, size - 1)]),
+        etagValue,
+        metadata
+      );
     }
+    const version = randomBytes(12).toString('hex');
+    const versionDirectory = path.join(this._segmentsDirectory, version);
+    fsSync.mkdirSync(versionDirectory);
+    try {
+      const linked = linkSegmentFiles(segments, versionDirectory, '');
+      const manifest: SegmentsManifest = {
+        version,
+        segments: linked.map((segment) => ({
+          file: Number(path.basename(segment.path)),
+          start: segment.start,
+          length: segment.length
+        }))
+      };
+      const manifestTemporary = this.temporaryPath();
+      fsSync.writeFileSync(manifestTemporary, JSON.stringify(manifest));
+      const prepared = await this.prepare(Buffer.from(PLACEHOLDER_TEXT), etagValue, metadata);
+      return {
+        ...prepared,
+        size: contentSize(linked),
+        segments: linked,
+        composite: { manifestTemporary, versionDirectory }
+      };
+    } catch (error) {
+      fsSync.rmSync(versionDirectory, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  async discard(prepared: PreparedObject): Promise<void> {
+    const files = [prepared.objectTemporary, prepared.md5Temporary, prepared.metadataTemporary];
+    if (prepared.composite) files.push(prepared.composite.manifestTemporary);
+    for (const file of files) fsSync.rmSync(file, { force: true });
+    if (prepared.composite && !prepared.committed) {
+      fsSync.rmSync(prepared.composite.versionDirectory, { recursive: true, force: true });
+    }
+  }
+
+  private _versionDirectoryOf(bucket: string, key: string): string | undefined {
+    const manifest = this._readManifest(bucket, key);
+    return manifest ? path.join(this._segmentsDirectory, manifest.version) : undefined;
   }
 
   /**
@@ -242,7 +363,9 @@ export class ObjectStore {
    */
   async commit(bucket: string, key: string, prepared: PreparedObject): Promise<StoredObjectInfo> {
     const objectPath = this.resourcePath(bucket, key, 'object');
+    const manifestPath = this.resourcePath(bucket, key, 'segments.json');
     const directory = path.dirname(objectPath);
+    const previousVersionDirectory = this._versionDirectoryOf(bucket, key);
     // A concurrent delete of a sibling key may remove an empty directory before the rename: retry.
     for (let attempt = 0; ; attempt++) {
       try {
@@ -252,6 +375,8 @@ export class ObjectStore {
         }
         fsSync.renameSync(prepared.md5Temporary, `${objectPath}.md5`);
         fsSync.renameSync(prepared.metadataTemporary, this.resourcePath(bucket, key, 'metadata.json'));
+        if (prepared.composite) fsSync.renameSync(prepared.composite.manifestTemporary, manifestPath);
+        else fsSync.rmSync(manifestPath, { force: true });
         fsSync.renameSync(prepared.objectTemporary, objectPath);
         break;
       } catch (error) {
@@ -259,25 +384,29 @@ export class ObjectStore {
         if (!isMissing(error) || attempt >= 5) throw error;
       }
     }
+    prepared.committed = true;
+    // Readers open files under the shared lock, and this runs under the exclusive one: no reader is
+    // between reading the old manifest and opening its files. Open handles keep their bytes.
+    if (previousVersionDirectory !== undefined) {
+      fsSync.rmSync(previousVersionDirectory, { recursive: true, force: true });
+    }
     const info: StoredObjectInfo = {
       etag: JSON.stringify(prepared.etagValue),
       size: prepared.size,
       lastModified: prepared.lastModified,
-      metadata: prepared.metadata
+      metadata: prepared.metadata,
+      segments: prepared.composite
+        ? prepared.segments
+        : prepared.segments.map((segment) => ({ ...segment, path: objectPath }))
     };
     this._infos.set(`${bucket}/${key}`, info);
     return info;
   }
 
-  async copyToTemporary(bucket: string, key: string): Promise<string> {
-    const temporary = this.temporaryPath();
-    await fs.copyFile(this.resourcePath(bucket, key, 'object'), temporary);
-    return temporary;
-  }
-
   async delete(bucket: string, key: string): Promise<boolean> {
     this._infos.set(`${bucket}/${key}`, undefined);
     const objectPath = this.resourcePath(bucket, key, 'object');
+    const versionDirectory = this._versionDirectoryOf(bucket, key);
     let existed = true;
     try {
       fsSync.unlinkSync(objectPath);
@@ -288,10 +417,12 @@ export class ObjectStore {
     for (const file of [
       `${objectPath}.md5`,
       this.resourcePath(bucket, key, 'metadata.json'),
+      this.resourcePath(bucket, key, 'segments.json'),
       this.resourcePath(bucket, key, 'tagging.xml')
     ]) {
       fsSync.rmSync(file, { force: true });
     }
+    if (versionDirectory !== undefined) fsSync.rmSync(versionDirectory, { recursive: true, force: true });
     // Remove directories left empty, as S3 has no directories.
     const bucketPath = path.join(this.bucketsDirectory, bucket);
     let directory = path.dirname(objectPath);

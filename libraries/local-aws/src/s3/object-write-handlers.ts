@@ -70,8 +70,9 @@ export async function handleCopyObject(context: S3HandlerContext): Promise<void>
     const sourceInfo = await store.getInfo(source.bucket, source.key);
     if (!sourceInfo) throw s3Errors.noSuchKey(source.key);
     checkCopySourcePreconditions(req, sourceInfo);
-    const prepared = await store.prepare(
-      await store.copyToTemporary(source.bucket, source.key),
+    // The copy links the source's files (O(1)); object files are never modified in place.
+    const prepared = await store.prepareFromSegments(
+      sourceInfo.segments,
       sourceInfo.etag.replace(/"/g, ''),
       replace ? storedMetadataFromHeaders(req.headers) : sourceInfo.metadata
     );
