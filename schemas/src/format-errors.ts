@@ -27,18 +27,27 @@ function valueAt(data: unknown, instancePath: string): unknown {
 
 /**
  * The nearest `x-error` text on the way from the root to the failing keyword: schemas carry their own
- * wording for rules whose raw Ajv message would not tell a data engineer what is wrong.
+ * wording for rules whose raw Ajv message would not tell a data engineer what is wrong. `x-error` is
+ * either a text for every keyword below it, or an object naming the keywords it words
+ * (`{ "pattern": "…" }`), so that e.g. a number where a string belongs is still reported as a type error.
  */
-function customMessage(schema: SchemaNode, schemaPath: string): string | undefined {
+function customMessage(schema: SchemaNode, schemaPath: string, keyword: string): string | undefined {
   let node: unknown = schema;
   let found: string | undefined;
   for (const part of schemaPath.replace(/^#\//, '').split('/')) {
     if (node === null || typeof node !== 'object') break;
-    const text = (node as SchemaNode)['x-error'];
-    if (typeof text === 'string') found = text;
+    const text = wordingFor((node as SchemaNode)['x-error'], keyword);
+    if (text !== undefined) found = text;
     node = (node as SchemaNode)[part];
   }
   return found;
+}
+
+function wordingFor(xError: unknown, keyword: string): string | undefined {
+  if (typeof xError === 'string') return xError;
+  if (xError === null || typeof xError !== 'object') return undefined;
+  const text = (xError as Record<string, unknown>)[keyword];
+  return typeof text === 'string' ? text : undefined;
 }
 
 const FORMAT_MESSAGES: Record<string, string> = {
@@ -46,23 +55,26 @@ const FORMAT_MESSAGES: Record<string, string> = {
   'iso-date-time': 'is not an ISO 8601 date-time (e.g. 2024-01-15T10:20:00Z)'
 };
 
-function messageFor(error: ErrorObject, value: unknown, schema: SchemaNode): { field: string; text: string } {
+// `shown` is computed only where a message prints it: for `required` and `additionalProperties` the
+// value is the enclosing object (often the whole event), and describing it once per error made a file
+// with n unknown fields cost n × its size (reliability suite, bug 2).
+function messageFor(error: ErrorObject, data: unknown, schema: SchemaNode): { field: string; text: string } {
   const params = error.params as Record<string, unknown>;
-  const shown = describeValue(value);
+  const custom = customMessage(schema, error.schemaPath, error.keyword);
   switch (error.keyword) {
     case 'required': {
       const field = fieldName(`${error.instancePath}/${String(params.missingProperty)}`);
-      return { field, text: customMessage(schema, error.schemaPath) ?? 'is required' };
+      return { field, text: custom ?? 'is required' };
     }
     case 'additionalProperties': {
       const field = fieldName(`${error.instancePath}/${String(params.additionalProperty)}`);
-      return { field, text: 'is not an allowed field' };
+      return { field, text: custom ?? 'is not an allowed field' };
     }
     default:
       break;
   }
   const field = fieldName(error.instancePath);
-  const custom = customMessage(schema, error.schemaPath);
+  const shown = describeValue(valueAt(data, error.instancePath));
   if (custom) return { field, text: `${shown} ${custom}` };
   switch (error.keyword) {
     case 'enum':
@@ -104,7 +116,7 @@ export function formatValidationErrors(
   const messages = new Set<string>();
   for (const error of errors) {
     if (error.keyword === 'if' || error.keyword === 'allOf') continue;
-    const { field, text } = messageFor(error, valueAt(data, error.instancePath), schema as SchemaNode);
+    const { field, text } = messageFor(error, data, schema as SchemaNode);
     messages.add(`${field}: ${text}`);
   }
   return [...messages];

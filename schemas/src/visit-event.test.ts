@@ -80,6 +80,9 @@ describe('visit-event schema', () => {
     it.each(['1', 'ABC-12_x', '!~'])('accepts %p', (ptid) => {
       expect(errorsOf(withField('ptid', ptid))).toEqual([]);
     });
+    it('reports a number as a type error, not with the wording written for the pattern', () => {
+      expect(errorsOf(withField('ptid', 110160))).toEqual(['ptid: 110160 must be of type string']);
+    });
     it.each(['12345678901', 'a b', 'é1', ''])('rejects %p', (ptid) => {
       expect(errorsOf(withField('ptid', ptid))).toEqual([
         `ptid: ${JSON.stringify(ptid)} must be 1–10 printable ASCII characters without spaces`
@@ -122,7 +125,9 @@ describe('visit-event schema', () => {
     });
     it('requires module when datatype is form', () => {
       expect(errorsOf(without('module'))).toEqual(['module: required when datatype is "form"']);
-      expect(errorsOf(withField('module', null))).toEqual(['module: null required when datatype is "form"']);
+      expect(errorsOf(withField('module', null))).toEqual([
+        'module: null must be a string when datatype is "form"'
+      ]);
     });
     it('requires module to be null or absent otherwise', () => {
       expect(errorsOf({ ...valid, datatype: 'apoe', module: null })).toEqual([]);
@@ -153,6 +158,16 @@ describe('visit-event schema', () => {
     });
     it.each([null, [], 'text', 42])('rejects a non-object %p', (input) => {
       expect(errorsOf(input)[0]).toMatch(/^\(event\): .* must be of type object$/);
+    });
+    it('describes only the failing value: n unknown fields do not serialise the whole event n times', () => {
+      // Each unknown field's value counts how often it is serialised; describing the enclosing event per
+      // error (the old behaviour) made validation quadratic in the number of errors.
+      let serialised = 0;
+      const counted = { toJSON: () => ++serialised };
+      const input: Record<string, unknown> = { ...valid };
+      for (let i = 0; i < 200; i += 1) input[`unknown_${i}`] = counted;
+      expect(errorsOf(input)).toHaveLength(200);
+      expect(serialised).toBe(0);
     });
     it('lists every problem at once', () => {
       expect(errorsOf({ ...valid, visit_date: '2024-02-30', ptid: '', extra: 1 })).toHaveLength(3);

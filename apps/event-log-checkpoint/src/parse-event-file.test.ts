@@ -24,6 +24,29 @@ describe('parseEventFile', () => {
     expect(!result.valid && result.reasons[0].startsWith(reason)).toBe(true);
   });
 
+  it('rejects a leap-second timestamp, which the schema admits but a UTC timestamp cannot hold', () => {
+    const result = parseEventFile(
+      bytes(JSON.stringify({ ...SAMPLE_EVENT, timestamp: '2016-12-31T23:59:60Z' }))
+    );
+    expect(result).toEqual({
+      valid: false,
+      reasons: [
+        'timestamp: "2016-12-31T23:59:60Z" is a leap second (second 60), which a UTC timestamp cannot hold'
+      ]
+    });
+  });
+
+  it('rejects text that is not well-formed Unicode, naming the field', () => {
+    const text = JSON.stringify({ ...SAMPLE_EVENT, center_label: 'al' }).replace('"al"', '"al\\ud800pha"');
+    const result = parseEventFile(bytes(text));
+    expect(result).toEqual({
+      valid: false,
+      reasons: [
+        'center_label: text contains an unpaired UTF-16 surrogate (\\ud800), which is not a Unicode character and cannot be stored'
+      ]
+    });
+  });
+
   it('reports every schema violation', () => {
     const result = parseEventFile(
       bytes(JSON.stringify({ ...SAMPLE_EVENT, visit_date: '2024-02-30', extra: 1 }))

@@ -12,6 +12,16 @@ describe('checkpoint keys', () => {
     expect(renderCheckpointKey('x/{study}/{study}.parquet', { study: 's' })).toBe('x/s/s.parquet');
   });
 
+  it('never renders an empty, "." or ".." segment', () => {
+    expect(renderCheckpointKey(TEMPLATE, { study: '..', datatype: 'apoe' })).toBe(
+      'checkpoints/--/apoe/events.parquet'
+    );
+    expect(renderCheckpointKey(TEMPLATE, { study: '.', datatype: '' })).toBe(
+      'checkpoints/-/-/events.parquet'
+    );
+    expect(keySegment('.hidden')).toBe('.hidden');
+  });
+
   it('rejects a template lacking a placeholder, naming the variable and what is missing', () => {
     expect(() => assertKeyTemplate('KEY', 'x.parquet', ['study', 'datatype'])).toThrow(ConfigurationError);
     expect(() => assertKeyTemplate('KEY', 'x/{study}.parquet', ['study', 'datatype'])).toThrow(
@@ -25,7 +35,9 @@ describe('checkpoint keys', () => {
       fc.property(fc.string(), fc.string(), (study, datatype) => {
         const parts = renderCheckpointKey(TEMPLATE, { study, datatype }).split('/');
         expect(parts).toEqual(['checkpoints', keySegment(study), keySegment(datatype), 'events.parquet']);
-        expect(parts[1]).toMatch(/^[a-z0-9._-]*$/);
+        expect(parts[1]).toMatch(/^[a-z0-9._-]+$/);
+        expect(parts[1]).not.toMatch(/^\.*$/); // never empty, "." or ".."
+        expect(parts[2]).not.toMatch(/^\.*$/);
       }),
       { numRuns: 200 }
     );

@@ -2,10 +2,13 @@ import { ConfigurationError } from '@reporting/utils';
 
 /**
  * A value as one safe key segment: lowercase, and any character other than letters, digits, `.`, `_`
- * and `-` replaced by `-` (a study "A/B" must not create a nested prefix).
+ * and `-` replaced by `-` (a study "A/B" must not create a nested prefix). A segment that would be
+ * empty or only dots becomes dashes: S3 keeps `checkpoints/../x` literally, but tools that treat keys
+ * as paths (sync, s3fs, Hive-style partitions) resolve `..` and `.` and would read the wrong place.
  */
 export function keySegment(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9._-]/g, '-');
+  const segment = value.toLowerCase().replace(/[^a-z0-9._-]/g, '-');
+  return /^\.*$/.test(segment) ? '-'.repeat(Math.max(1, segment.length)) : segment;
 }
 
 /** Fails at cold start when a key template lacks a placeholder it needs to tell checkpoints apart. */

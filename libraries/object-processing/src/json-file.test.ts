@@ -42,3 +42,23 @@ describe('parseJsonFile', () => {
     expect(() => parseJsonFile(bytes('{}'), broken)).toThrow('bug');
   });
 });
+
+describe('parseJsonFile and unpaired surrogates', () => {
+  it('rejects an unpaired surrogate escape in a value or a key, naming where it is', () => {
+    const text = '{"group": "al\\ud800pha", "values": ["x", "\\udc00"], "b\\ud83dad": 1}';
+    const result = parseJsonFile(bytes(text), validateGroupFile);
+    expect(result.valid).toBe(false);
+    expect(!result.valid && result.reasons.slice(0, 3)).toEqual([
+      'group: text contains an unpaired UTF-16 surrogate (\\ud800), which is not a Unicode character and cannot be stored',
+      'values.1: text contains an unpaired UTF-16 surrogate (\\udc00), which is not a Unicode character and cannot be stored',
+      'b\ud83dad: the field name contains an unpaired UTF-16 surrogate (\\ud83d), which is not a Unicode character and cannot be stored'
+    ]);
+  });
+
+  it('accepts paired surrogates (characters outside the BMP), escaped or not', () => {
+    const value = { group: 'a😀', values: ['\ud83d\ude00'] };
+    const escaped = '{"group": "a\\ud83d\\ude00", "values": ["😀"]}';
+    expect(parseJsonFile(bytes(JSON.stringify(value)), validateGroupFile)).toEqual({ valid: true, value });
+    expect(parseJsonFile(bytes(escaped), validateGroupFile).valid).toBe(true);
+  });
+});

@@ -4,6 +4,8 @@
 
 const typesOf = (s) => (s.type === undefined ? undefined : [].concat(s.type));
 const json = (v) => JSON.stringify(v);
+// Wording and version (`x-error`, `x-version`) do not change what a schema accepts.
+const withoutMetadata = (v) => JSON.stringify(v, (key, item) => (key.startsWith('x-') ? undefined : item));
 
 /**
  * @param {object} oldSchema the last released snapshot
@@ -79,7 +81,7 @@ function findBreakingChanges(oldSchema, newSchema, path = '') {
     findings.push(...findBreakingChanges(oldSchema.items, newSchema.items, `${where}[]`));
   }
   for (const key of ['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'not']) {
-    if (json(oldSchema[key]) !== json(newSchema[key])) {
+    if (withoutMetadata(oldSchema[key]) !== withoutMetadata(newSchema[key])) {
       findings.push(`${where}: conditional rule "${key}" changed`);
     }
   }

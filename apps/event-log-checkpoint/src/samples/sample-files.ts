@@ -33,7 +33,7 @@ export const INVALID_SAMPLES: { name: string; body: (valid: VisitEvent) => Buffe
   {
     name: 'missing-module',
     body: (e) => Buffer.from(JSON.stringify({ ...e, datatype: 'form', module: null })),
-    reason: 'module: null required when datatype is "form"'
+    reason: 'module: null must be a string when datatype is "form"'
   },
   {
     name: 'unknown-field',

@@ -20,7 +20,7 @@ const NOT_JSON: ReasonRule = { startsWith: 'file is not valid JSON' };
 const NOT_UTF8: ReasonRule = { equals: 'file is not valid UTF-8 text' };
 const NESTED: ReasonRule = { includes: 'nested too deeply' };
 const MODULE_RULE =
-  /^module: .*(required when datatype is "form"|must be null or absent when datatype is not "form")/;
+  /^module: .*(required|must be a string|must not be empty|must be null or absent) when datatype is (not )?"form"$/;
 const EMPTY: ReasonRule = { equals: 'file is empty' };
 const notAllowed = (field: string): ReasonRule => ({ equals: `${field}: is not an allowed field` });
 
@@ -111,9 +111,12 @@ export const BAD_FILE_KINDS: readonly BadFileKind[] = [
         };
       }
       if (random() < 0.2) {
-        // Accepted by the schema's date-time format, rejected when the row is made (a leap second).
+        // RFC 3339 (the schema's date-time format) allows a leap second; a UTC timestamp cannot hold it.
         const leap = pick(random, ['2016-12-31T23:59:60Z', '2024-06-30T23:59:60Z']);
-        return { body: utf8(json({ ...e, timestamp: leap })), reason: { includes: 'not a real date-time' } };
+        return {
+          body: utf8(json({ ...e, timestamp: leap })),
+          reason: fieldReason('timestamp', 'is a leap second')
+        };
       }
       const stamp = pick(random, [
         '2024-02-30T10:00:00Z',
@@ -218,6 +221,16 @@ export const BAD_FILE_KINDS: readonly BadFileKind[] = [
         body: utf8(text.replace('{', `{${' '.repeat(size - text.length)}`)),
         reason: { equals: `file is ${size} bytes, larger than the ${maxFileBytes}-byte limit` }
       };
+    }
+  },
+  {
+    // Valid JSON and valid UTF-8 bytes, but the escape names half a character: not storable text.
+    name: 'unpaired-surrogate',
+    make: (random, e) => {
+      const escape = pick(random, ['\\ud800', '\\udfff', '\\ud83d']);
+      const field = pick(random, ['center_label', 'gear_name', 'ptid'] as const);
+      const body = utf8(json({ ...e, [field]: 'x' }).replace(`"${field}":"x"`, `"${field}":"x${escape}"`));
+      return { body, reason: fieldReason(field, 'unpaired UTF-16 surrogate') };
     }
   },
   {

@@ -1,12 +1,22 @@
 import { EVENT_PREFIX } from '../pipeline/reliability-pipeline';
-import { leapSecondFile, manyUnknownFieldsFile, probeBatch } from './known-bug-probes';
+import {
+  dotDotStudyFile,
+  leapSecondFile,
+  loneSurrogateFile,
+  manyUnknownFieldsFile,
+  numericPtidFile,
+  outcomeOf,
+  probeBatch
+} from './known-bug-probes';
 
-// Bugs this suite found in code it does not own (docs/reliability.md, "Bugs found"). Each test states
-// the invariant. `it.failing` marks a bug still open: `rush test` stays green while the bug is there and
-// turns red once it is fixed — then change `it.failing` to `it`.
+const prefix = `${EVENT_PREFIX}bug/`;
+
+// Bugs this suite found (docs/reliability.md, "Bugs found"), each test stating the invariant through
+// the production trigger path. An open bug is written as `it.failing` (green while the bug is there,
+// red once fixed — then it becomes a plain `it`); all of these are fixed.
 describe('bugs found by the reliability suite', () => {
-  it('a schema-valid event whose timestamp is a leap second (23:59:60) is quarantined with a reason instead of being retried into the dead-letter list (fixed in 15049ca)', async () => {
-    const file = leapSecondFile(`${EVENT_PREFIX}bug/`);
+  it('a leap-second timestamp (23:59:60) is quarantined with a reason naming the field instead of being retried into the dead-letter list', async () => {
+    const file = leapSecondFile(prefix);
     const probe = await probeBatch(file, {
       validCount: 4,
       maxReceiveCount: 2,
@@ -16,22 +26,41 @@ describe('bugs found by the reliability suite', () => {
     expect(probe.deadLettered).toEqual([]);
     expect(probe.quarantined).toEqual([file.key]);
     expect(probe.validLanded).toBe(probe.validFiles);
+    expect((await outcomeOf(file)).reasons).toEqual([
+      'timestamp: "2016-12-31T23:59:60Z" is a leap second (second 60), which a UTC timestamp cannot hold'
+    ]);
   });
 
-  it.failing(
-    '[open bug] a file with thousands of unknown fields is quarantined within the function timeout and does not take the valid files of its batch to the dead-letter list',
-    async () => {
-      // ~8 s to validate on this machine (quadratic in the number of errors); milliseconds would do.
-      const file = manyUnknownFieldsFile(`${EVENT_PREFIX}bug/`, 6000);
-      const probe = await probeBatch(file, {
-        validCount: 4,
-        maxReceiveCount: 2,
-        functionTimeoutMs: 1500,
-        visibilityTimeoutMs: 1800
-      });
-      expect(probe.deadLettered).toEqual([]);
-      expect(probe.quarantined).toEqual([file.key]);
-      expect(probe.validLanded).toBe(probe.validFiles);
-    }
-  );
+  it('a file with thousands of unknown fields is quarantined within the function timeout and does not take the valid files of its batch to the dead-letter list', async () => {
+    // Was ~8 s to validate on this machine (quadratic in the number of errors).
+    const file = manyUnknownFieldsFile(prefix, 6000);
+    const probe = await probeBatch(file, {
+      validCount: 4,
+      maxReceiveCount: 2,
+      functionTimeoutMs: 1500,
+      visibilityTimeoutMs: 1800
+    });
+    expect(probe.deadLettered).toEqual([]);
+    expect(probe.quarantined).toEqual([file.key]);
+    expect(probe.validLanded).toBe(probe.validFiles);
+  });
+
+  it('text with an unpaired surrogate escape is quarantined naming the field, never stored altered', async () => {
+    const outcome = await outcomeOf(loneSurrogateFile(prefix));
+    expect(outcome.row).toBeUndefined();
+    expect(outcome.reasons).toEqual([
+      'center_label: text contains an unpaired UTF-16 surrogate (\\ud800), which is not a Unicode character and cannot be stored'
+    ]);
+  });
+
+  it('a study of ".." lands in a checkpoint whose key has no "." or ".." segment', async () => {
+    const outcome = await outcomeOf(dotDotStudyFile(prefix));
+    expect(outcome.checkpoint).toBe('checkpoints/--/apoe/events.parquet');
+    expect(outcome.row?.study).toBe('..');
+  });
+
+  it('a ptid sent as a number is reported as a type error', async () => {
+    const outcome = await outcomeOf(numericPtidFile(prefix));
+    expect(outcome.reasons).toEqual(['ptid: 110160 must be of type string']);
+  });
 });

@@ -17,7 +17,7 @@ export interface BatchProbe {
   durationMs: number;
 }
 
-/** A valid event whose timestamp is a leap second; the schema accepts it. */
+/** An event whose timestamp is a leap second: RFC 3339 allows it, a UTC timestamp cannot hold it. */
 export function leapSecondFile(prefix: string): SuiteFile {
   const event = { ...randomEvent(createRandom(7), 0), timestamp: '2016-12-31T23:59:60Z' };
   return { key: `${prefix}leap-second.json`, body: Buffer.from(JSON.stringify(event)), expect: 'invalid' };
@@ -100,27 +100,47 @@ export async function timeSingleFile(file: SuiteFile): Promise<{ ms: number; qua
   }
 }
 
-/** What the checkpoint stored for one valid file (the first row of its first checkpoint). */
-export async function storedRowOf(
-  file: SuiteFile
-): Promise<{ checkpoint: string | undefined; row: Record<string, unknown> | undefined }> {
+/** What became of one file alone: the checkpoint row it made, or its quarantine reasons. */
+export async function outcomeOf(file: SuiteFile): Promise<{
+  checkpoint: string | undefined;
+  row: Record<string, unknown> | undefined;
+  reasons: string[] | undefined;
+}> {
   const pipeline = await ReliabilityPipeline.start();
   try {
     await pipeline.upload(file.key, file.body);
     await pipeline.queue.drained();
+    const reasons = (await pipeline.quarantine()).find((r) => r.source_key === file.key)?.reasons;
     for (const [checkpoint, rows] of await pipeline.allCheckpointRows()) {
       const row = rows.find((r) => r.source_key === `s3://events/${file.key}`);
-      if (row) return { checkpoint, row: { ...row } };
+      if (row) return { checkpoint, row: { ...row }, reasons };
     }
-    return { checkpoint: undefined, row: undefined };
+    return { checkpoint: undefined, row: undefined, reasons };
   } finally {
     await pipeline.stop();
   }
 }
 
-/** A valid event file whose center_label is written with an unpaired surrogate escape (\ud800). */
+/** A valid event of study "..", which must not become a `..` segment of its checkpoint key. */
+export function dotDotStudyFile(prefix: string): SuiteFile {
+  const event = { ...randomEvent(createRandom(11), 0), study: '..', datatype: 'apoe' as const, module: null };
+  return {
+    key: `${prefix}dot-dot-study.json`,
+    body: Buffer.from(JSON.stringify(event)),
+    expect: 'valid',
+    event
+  };
+}
+
+/** An event whose ptid is a number, not a string. */
+export function numericPtidFile(prefix: string): SuiteFile {
+  const event = { ...randomEvent(createRandom(12), 0), ptid: 110160 };
+  return { key: `${prefix}numeric-ptid.json`, body: Buffer.from(JSON.stringify(event)), expect: 'invalid' };
+}
+
+/** An event file whose center_label is written with an unpaired surrogate escape (\ud800). */
 export function loneSurrogateFile(prefix: string): SuiteFile {
   const event = { ...randomEvent(createRandom(10), 0), center_label: 'alpha' };
   const text = JSON.stringify(event).replace('"alpha"', '"al\\ud800pha"');
-  return { key: `${prefix}lone-surrogate.json`, body: Buffer.from(text), expect: 'valid', event };
+  return { key: `${prefix}lone-surrogate.json`, body: Buffer.from(text), expect: 'invalid' };
 }

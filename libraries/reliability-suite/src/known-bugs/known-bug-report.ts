@@ -1,20 +1,23 @@
-import { randomEvent } from '@reporting/event-log-checkpoint/lib/samples/sample-files';
-import { createRandom } from '@reporting/utils';
 import { EVENT_PREFIX } from '../pipeline/reliability-pipeline';
 import {
+  dotDotStudyFile,
   leapSecondFile,
   loneSurrogateFile,
   manyUnknownFieldsFile,
+  numericPtidFile,
+  outcomeOf,
   probeBatch,
-  storedRowOf,
   timeSingleFile
 } from './known-bug-probes';
 
 const prefix = `${EVENT_PREFIX}bug/`;
+const status = (fixed: boolean): string => (fixed ? 'fixed' : '**open**');
+const quoted = (reasons: string[] | undefined): string =>
+  reasons === undefined ? 'not quarantined' : reasons.map((r) => `"${r}"`).join('; ');
 
 /**
- * Runs every known-bug probe and renders the "Bugs found" section of docs/reliability.md: what was
- * measured, where the cause is, and the proposed fix.
+ * Runs every known-bug probe and renders the "Bugs found" section of docs/reliability.md: each bug
+ * with what is measured now, its cause and its fix. "fixed"/"open" is decided by the measurement.
  */
 export async function probeSuite(): Promise<string> {
   const leap = await probeBatch(leapSecondFile(prefix), {
@@ -23,10 +26,15 @@ export async function probeSuite(): Promise<string> {
     functionTimeoutMs: 1000,
     visibilityTimeoutMs: 1200
   });
-  const leapFixed = leap.quarantined.length > 0 && leap.deadLettered.length === 0;
+  const leapReasons = (await outcomeOf(leapSecondFile(prefix))).reasons;
+  const leapFixed =
+    leap.quarantined.length > 0 &&
+    leap.deadLettered.length === 0 &&
+    (leapReasons ?? []).some((r) => r.startsWith('timestamp: '));
+
   const timings: string[] = [];
   let largest = { fields: 0, ms: 0, kib: 0 };
-  for (const fields of [1000, 2000, 4000, 8000, 16_000]) {
+  for (const fields of [1000, 2000, 4000, 8000, 16_000, 64_000]) {
     const file = manyUnknownFieldsFile(prefix, fields);
     const { ms, quarantined } = await timeSingleFile(file);
     largest = { fields, ms, kib: Math.round(file.body.length / 1024) };
@@ -34,47 +42,38 @@ export async function probeSuite(): Promise<string> {
       `| ${fields} | ${(file.body.length / 1024).toFixed(0)} KiB | ${(ms / 1000).toFixed(2)} s | ${quarantined ? 'yes' : 'no'} |`
     );
   }
-  const blast = await probeBatch(manyUnknownFieldsFile(prefix, 6000), {
+  const blastFile = manyUnknownFieldsFile(prefix, 6000);
+  const blast = await probeBatch(blastFile, {
     validCount: 4,
     maxReceiveCount: 5,
     functionTimeoutMs: 3000,
     visibilityTimeoutMs: 3600
   });
-  const lone = loneSurrogateFile(prefix);
-  const stored = await storedRowOf(lone);
-  const dots = { ...randomEvent(createRandom(11), 0), study: '..', datatype: 'apoe' as const, module: null };
-  const dotted = await storedRowOf({
-    key: `${prefix}dot-dot-study.json`,
-    body: Buffer.from(JSON.stringify(dots)),
-    expect: 'valid',
-    event: dots
-  });
-  const deadValid = blast.deadLettered.filter(
-    (d) => d.key !== manyUnknownFieldsFile(prefix, 6000).key
-  ).length;
+  const deadValid = blast.deadLettered.filter((d) => d.key !== blastFile.key).length;
+  const blastFixed = blast.deadLettered.length === 0 && blast.validLanded === blast.validFiles;
+
+  const lone = await outcomeOf(loneSurrogateFile(prefix));
+  const dots = await outcomeOf(dotDotStudyFile(prefix));
+  const ptid = await outcomeOf(numericPtidFile(prefix));
+  const dotsFixed = dots.checkpoint !== undefined && !dots.checkpoint.split('/').some((s) => /^\.+$/.test(s));
+
   return [
     '## Bugs found',
     '',
-    'Tests: `src/known-bugs/bugs-found.test.ts` (an open bug is an `it.failing` test: green while the bug',
-    'is there, red once fixed — then it becomes a plain `it`). The probes below ran in the same command.',
+    'Tests: `src/known-bugs/bugs-found.test.ts` (a test per bug, stating the invariant; an open bug would be',
+    'an `it.failing` test, green while the bug is there). The probes below ran in the same command.',
     '',
-    `### 1. A leap-second timestamp was retried into the dead-letter list instead of being quarantined — ${leapFixed ? 'fixed' : '**open**'}`,
+    `### 1. A leap-second timestamp was retried into the dead-letter list instead of being quarantined — ${status(leapFixed)}`,
     '',
-    `Measured now: a valid event with \`"timestamp": "2016-12-31T23:59:60Z"\` in a batch with 4 valid files, production redrive (5 receives): quarantined: ${leap.quarantined.length > 0 ? 'yes' : 'no'}; dead-lettered: ${leap.deadLettered.map((d) => `${d.key} after ${d.receives} receives`).join(', ') || 'nothing'}; valid files landed ${leap.validLanded}/${leap.validFiles}.`,
-    'Before commit 15049ca (which quarantines a file whose processing throws a non-retryable error) the same',
-    'probe dead-lettered the file after 5 receives. R4 now includes leap-second files among its impossible dates.',
+    `Measured now: an event with \`"timestamp": "2016-12-31T23:59:60Z"\` in a batch with 4 valid files, production redrive (5 receives): quarantined: ${leap.quarantined.length > 0 ? 'yes' : 'no'}; dead-lettered: ${leap.deadLettered.map((d) => `${d.key} after ${d.receives} receives`).join(', ') || 'nothing'}; valid files landed ${leap.validLanded}/${leap.validFiles}. Reason: ${quoted(leapReasons)}.`,
     '',
-    '- Cause: the schema accepts it (`schemas/scripts/tools/ajv-factory.js:19`, ajv-formats `iso-date-time`',
-    '  allows second 60), but `checkpointRowFromEvent` rejects it',
-    '  (`libraries/checkpoint-store/src/timestamps.ts:29–31`, `RangeError: not a real date-time`), called',
-    '  unguarded in `apps/event-log-checkpoint/src/event-file-processor.ts:23`. A file processor that',
-    '  throws means "transient, retry" (`libraries/object-processing/src/file-processor.ts:23`), so the file',
-    '  is retried 5 times and dead-lettered: an invalid file that is never reported as such.',
-    '- Fixed by 15049ca in `libraries/object-processing/src/object-processor.ts` (`judge`). Still worth doing:',
-    '  make validation and conversion agree, so the reason names the field like every other rule',
-    "  (reject second 60 in the schema's format, or map it to 23:59:59.999999 in `timestamps.ts`).",
+    "- Cause: the schema's `iso-date-time` (ajv-formats, RFC 3339) allows second 60, the checkpoint's UTC",
+    '  microsecond timestamp cannot hold it, and a conversion that throws was treated as transient.',
+    '- Fixed: 15049ca quarantines a file whose processing throws a non-retryable error; then',
+    '  `apps/event-log-checkpoint/src/parse-event-file.ts` checks after the schema that the timestamp can be',
+    '  stored, so the reason names the field like every schema rule. R4 includes leap seconds.',
     '',
-    '### 2. Validation time is quadratic in the number of errors: a file with many unknown fields blocks the lambda — **open**',
+    `### 2. Validation time was quadratic in the number of errors: a file with many unknown fields blocked the lambda — ${status(blastFixed)}`,
     '',
     'One file alone, invoked directly (whole handler: read, validate, quarantine):',
     '',
@@ -83,24 +82,19 @@ export async function probeSuite(): Promise<string> {
     ...timings,
     '',
     `A 6,000-field file (~100 KiB) in a batch with 4 valid files, function timeout 3 s, production redrive (5 receives): dead-lettered ${blast.deadLettered.length} messages, ${deadValid} of them valid files; valid files landed ${blast.validLanded}/${blast.validFiles}.`,
-    'The validation is synchronous, so the invocation overruns its timeout on every receive and the whole',
-    `batch ends in the dead-letter list with it. Production's timeout is 60 s; ${largest.fields.toLocaleString('en')} fields (${largest.kib} KiB) took ${(largest.ms / 1000).toFixed(0)} s above,`,
-    'and the 1 MiB file limit admits about 70,000. The reasons cap of 15049ca (50 reasons) is applied after',
-    'formatting, so it does not help.',
+    `Before the fix: 16,000 fields (291 KiB) took 68.10 s (production timeout 60 s) and the same batch sent all`,
+    `4 valid files to the dead-letter list. Now ${largest.fields.toLocaleString('en')} fields (${largest.kib} KiB) take ${(largest.ms / 1000).toFixed(2)} s.`,
     '',
-    '- Cause: `schemas/src/format-errors.ts:51` — `messageFor` computes `describeValue(value)` (a',
-    '  `JSON.stringify` of the failing value) before the `required`/`additionalProperties` cases, which do',
-    '  not use it; for those the value is the whole event, so n errors cost n × file size.',
-    '- Fix: compute `shown` only in the branches that print it, and cap the reasons (e.g. the first 20 and',
-    '  "… and N more problems") so one file cannot produce megabytes of reasons.',
+    '- Cause: `schemas/src/format-errors.ts` described the failing value (a `JSON.stringify`) before the',
+    '  `required`/`additionalProperties` cases, where that value is the whole event: n errors × file size.',
+    '- Fixed: the value is described only in the messages that print it; the reasons stored stay capped',
+    '  at 50 (`capReasons`). A schema unit test counts serialisations so the quadratic cost cannot return.',
     '',
-    '### 3. Smaller findings (not yet covered by a failing test)',
+    '### 3. Smaller findings',
     '',
-    `- An unpaired surrogate escape (\`"al\\ud800pha"\`) passes validation and is stored altered: the checkpoint holds ${JSON.stringify(stored.row?.center_label)} (U+FFFD). Proposed: reject strings that are not well-formed Unicode in \`parse-event-file.ts\` (\`String.prototype.isWellFormed\`, Node ≥ 20) with a reason naming the field.`,
-    `- A study of \`".."\` is accepted and routed to the key \`${dotted.checkpoint}\`: \`keySegment\` (\`libraries/object-processing/src/checkpoint-key.ts:8\`) keeps dots, so \`.\`/\`..\` segments survive. S3 stores it literally, but tools that treat keys as paths (sync, s3fs, Hive partitions) do not. Proposed: replace a segment made only of dots (or require \`^[a-z0-9][a-z0-9._-]*$\` for study in the schema).`,
-    '- A `ptid` sent as a number (`110160`) is quarantined with "ptid: 110160 must be 1–10 printable ASCII',
-    '  characters without spaces": the schema\'s `x-error` replaces the type message, which hides the real',
-    '  problem (a number, not a string). Proposed: apply `x-error` only to the keyword it was written for.',
+    `- Unpaired surrogate escape (\`"al\\ud800pha"\`) — ${status(lone.row === undefined && lone.reasons !== undefined)}: was accepted and stored altered (U+FFFD). Now: ${lone.row === undefined ? 'no row stored' : `stored as ${JSON.stringify(lone.row.center_label)}`}; quarantined with ${quoted(lone.reasons)} (\`libraries/object-processing/src/unpaired-surrogates.ts\`, for every JSON file). R4 has a kind for it.`,
+    `- Study \`".."\` — ${status(dotsFixed)}: was routed to \`checkpoints/../apoe/events.parquet\`. Now routed to \`${dots.checkpoint}\`: \`keySegment\` turns a segment that would be empty or only dots into dashes (S3 keeps \`..\` literally, tools that treat keys as paths do not).`,
+    `- \`ptid\` sent as a number (\`110160\`) — ${status((ptid.reasons ?? []).some((r) => r.includes('must be of type string')))}: was reported with the wording written for the pattern. Now: ${quoted(ptid.reasons)}. \`x-error\` may name the keywords it words (\`{ "pattern": "…" }\`).`,
     ''
   ].join('\n');
 }
