@@ -16,6 +16,7 @@ describe('reusable modules', () => {
       'lambda-function',
       'lambda-iam',
       'lambda-monitoring',
+      'reporting-lambda',
       's3-bucket',
       's3-sqs-trigger'
     ]);
@@ -50,6 +51,22 @@ describe('root modules', () => {
       expect.arrayContaining(apps.sort())
     );
     expect(repo.rootModules.length).toBeGreaterThan(0);
+  });
+
+  it('of apps deploy through terraform/modules/reporting-lambda and declare no resources of their own', async () => {
+    // One place for the wiring every lambda shares; an app's root module only names it and passes
+    // the settings its tfvars choose (duplicated wiring drifts).
+    const repo = await terraformRepo();
+    const apps = repo.rootModules.filter((rootModule) => /^apps\//.test(relative(rootModule.module.dir)));
+    expect(apps.length).toBeGreaterThan(0);
+    for (const { module } of apps) {
+      const where = relative(module.dir);
+      const sources = Object.values(module.modules).map((call) =>
+        relative(path.resolve(module.dir, String(call.source)))
+      );
+      expect({ where, sources }).toEqual({ where, sources: ['terraform/modules/reporting-lambda'] });
+      expect({ where, resources: Object.keys(module.resources) }).toEqual({ where, resources: [] });
+    }
   });
 
   it('have dev, staging and prod tfvars that set only declared variables and every required one', async () => {
