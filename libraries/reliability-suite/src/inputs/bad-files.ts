@@ -69,8 +69,8 @@ export const BAD_FILE_KINDS: readonly BadFileKind[] = [
       const variants: [keyof VisitEvent, unknown, string][] = [
         ['pipeline_adcid', String(e.pipeline_adcid), 'must be of type integer'],
         ['action', 3, 'must be of type string'],
-        // The schema's own wording for ptid replaces the type message (see docs/reliability.md).
-        ['ptid', Number(e.ptid), 'must be 1–10 printable ASCII characters'],
+        // The schema's own wording for ptid is for its pattern only: a number is a type error.
+        ['ptid', Number(e.ptid), 'must be of type string'],
         ['visit_number', 1, 'must be of type string or null'],
         ['timestamp', Date.parse(e.timestamp) / 1000, 'must be of type string'],
         ['center_label', { name: e.center_label }, 'must be of type string'],

@@ -34,7 +34,7 @@ export async function probeSuite(): Promise<string> {
 
   const timings: string[] = [];
   let largest = { fields: 0, ms: 0, kib: 0 };
-  for (const fields of [1000, 2000, 4000, 8000, 16_000, 64_000]) {
+  for (const fields of [1000, 2000, 4000, 8000, 16_000, 48_000]) {
     const file = manyUnknownFieldsFile(prefix, fields);
     const { ms, quarantined } = await timeSingleFile(file);
     largest = { fields, ms, kib: Math.round(file.body.length / 1024) };
