@@ -4,12 +4,14 @@ import { createRuntime } from './runtime';
 
 export const EVENT_LOG_BACKFILL: BackfillCommand = {
   name: 'event-log-backfill',
-  createRuntime: () => createRuntime(process.env),
+  createRuntime: (clients) => createRuntime(process.env, clients),
   since: {
     describe:
       'only files whose name says their event happened on that day or later (others by name are kept)',
     select: isOnOrAfter
-  }
+  },
+  // Worker threads (`--workers N`) load this module and build their runtime from the same environment.
+  worker: { path: __filename, exportName: 'EVENT_LOG_BACKFILL' }
 };
 
 /** `bin/backfill.js`: replays every event-log file under a prefix through the lambda's processing code. */

@@ -2,7 +2,13 @@ import { backfill, backfillContext, backfillUsage, formatSummary } from '@report
 import { isOnOrAfter } from './backfill';
 import { EVENT_LOG_BACKFILL, main } from './backfill-cli';
 import { generateSampleFiles } from './samples/sample-files';
-import { EVENTS_BUCKET, EVENT_PREFIX, startPipeline, type Pipeline } from './testing/pipeline-harness';
+import {
+  ANALYTICS_BUCKET,
+  EVENTS_BUCKET,
+  EVENT_PREFIX,
+  startPipeline,
+  type Pipeline
+} from './testing/pipeline-harness';
 
 describe('backfill', () => {
   let pipeline: Pipeline;
@@ -17,6 +23,10 @@ describe('backfill', () => {
     );
   });
   afterAll(() => pipeline.stop());
+
+  const allRows = async (): Promise<number> =>
+    (await Promise.all((await pipeline.checkpointKeys()).map((k) => pipeline.checkpointRows(k)))).flat()
+      .length;
 
   it('replays a prefix through the lambda code; a re-run only finds duplicates', async () => {
     const files = generateSampleFiles({ prefix: EVENT_PREFIX, valid: 40, sandbox: 3, invalid: 4, seed: 9 });
@@ -51,6 +61,37 @@ describe('backfill', () => {
     ).flat();
     expect(rows).toHaveLength(40);
     expect(formatSummary(second)).toContain('processed 0, skipped as duplicates');
+  });
+
+  it('the command fans out over worker threads with their own runtime; every valid file lands once', async () => {
+    const files = generateSampleFiles({ prefix: 'replay/', valid: 30, sandbox: 2, invalid: 3, seed: 12 });
+    for (const file of files) await pipeline.upload(file.key, file.body);
+    const saved = { ...process.env };
+    Object.assign(process.env, pipeline.stack.environment(), {
+      SOURCE_BUCKET: EVENTS_BUCKET,
+      SOURCE_PREFIX: 'replay/',
+      CHECKPOINT_BUCKET: ANALYTICS_BUCKET,
+      IDEMPOTENCY_TABLE: 'idempotency',
+      LOG_LEVEL: 'SILENT'
+    });
+    const lines: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => {
+      lines.push(line);
+    });
+    const progress = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const rowsBefore = await allRows();
+      expect(await main(['--workers', '3', '--chunk', '8'])).toBe(0);
+      expect(lines[0]).toContain('processed 30, skipped as duplicates 0, quarantined 3, filtered 2');
+      expect((await allRows()) - rowsBefore).toBe(30);
+      expect(await main(['--workers', '2', '--chunk', '8'])).toBe(0);
+      expect(lines[1]).toContain('processed 0, skipped as duplicates 35, quarantined 0');
+      expect(await allRows()).toBe(rowsBefore + 30);
+    } finally {
+      log.mockRestore();
+      progress.mockRestore();
+      process.env = saved;
+    }
   });
 
   it('selects by the date in the file name with --since and stops when interrupted', async () => {

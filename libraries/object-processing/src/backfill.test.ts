@@ -1,26 +1,29 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
-import type { ObjectChange } from '@reporting/aws-helpers';
 import { ConfigurationError } from '@reporting/utils';
 import { startLocalAws, type LocalAws } from '@reporting/local-aws';
-import { backfill, formatProgress, formatSummary, listObjectChanges } from './backfill';
-import { backfillContext, backfillUsage, parseBackfillArgs, runBackfillCommand } from './backfill-cli';
-import type { ChangeProcessor, ChangeResult } from './outcomes';
+import {
+  backfill,
+  emptyTally,
+  formatProgress,
+  formatSummary,
+  listObjectChanges,
+  mergeTallies,
+  runRounds,
+  tallyResults
+} from './backfill';
+import {
+  backfillContext,
+  backfillUsage,
+  backfillWith,
+  parseBackfillArgs,
+  runBackfillCommand
+} from './backfill-cli';
+import { createBackfillClients } from './backfill-clients';
+import { BackfillWorkerPool } from './backfill-workers';
+import type { ChangeProcessor } from './outcomes';
 import { putObject } from './testing/fixtures';
-
-/** Appends every object to checkpoint "all", and remembers the rounds it was given. */
-class CountingProcessor implements ChangeProcessor {
-  public readonly rounds: string[][] = [];
-  public async processChanges(changes: readonly ObjectChange[]): Promise<ChangeResult[]> {
-    const keys = changes.map((c) => (c.kind === 'test' ? '' : c.object.key));
-    this.rounds.push(keys);
-    return keys.map((key) =>
-      key.includes('fail')
-        ? { status: 'failed', error: new Error('x') }
-        : { status: 'appended', checkpoint: 'all', attempt: 'a' }
-    );
-  }
-}
+import { BROKEN_BACKFILL, COUNTING_BACKFILL, CountingProcessor } from './testing/backfill-test-command';
 
 describe('backfill', () => {
   let stack: LocalAws;
@@ -87,6 +90,56 @@ describe('backfill', () => {
     );
     expect(formatProgress({ done: 0, total: 0, elapsedMs: 0 }, 4)).toBe('[####] 0/0 files  0 files/s  ETA ?');
   });
+
+  it('keeps as many rounds in flight as there are lanes, and every change lands in exactly one round', async () => {
+    const changes = await listObjectChanges(s3, 'history', 'prod/');
+    let inFlight = 0;
+    let most = 0;
+    const seen: string[] = [];
+    const processor = new CountingProcessor();
+    const { tally, interrupted } = await runRounds(
+      changes,
+      async (round) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        seen.push(...round.map((c) => (c.kind === 'created' ? c.object.key : '')));
+        inFlight--;
+        return tallyResults(await processor.processChanges(round));
+      },
+      { chunkSize: 2, lanes: 3 }
+    );
+    expect(most).toBe(3);
+    expect(interrupted).toBe(false);
+    expect(seen.sort()).toEqual(changes.map((c) => (c.kind === 'created' ? c.object.key : '')).sort());
+    expect(tally).toEqual({ ...emptyTally(), done: 7, appended: 7, checkpoints: { all: 7 } });
+  });
+
+  it('adds tallies field by field and checkpoint by checkpoint', () => {
+    const a = tallyResults([
+      { status: 'appended', checkpoint: 'x', attempt: '1' },
+      { status: 'duplicate' },
+      { status: 'already-applied', checkpoint: 'x', attempt: '0' },
+      { status: 'quarantined', reasons: ['r'], errorKey: 'e', attempt: '1' }
+    ]);
+    const b = tallyResults([
+      { status: 'appended', checkpoint: 'y', attempt: '2' },
+      { status: 'appended', checkpoint: 'x', attempt: '2' },
+      { status: 'filtered', reason: 'sandbox', attempt: '2' },
+      { status: 'gone', attempt: '2' },
+      { status: 'failed', error: new Error('e') }
+    ]);
+    expect(mergeTallies(a, b)).toEqual({
+      done: 9,
+      appended: 3,
+      duplicates: 2,
+      quarantined: 1,
+      filtered: 1,
+      gone: 1,
+      failed: 1,
+      checkpoints: { x: 2, y: 1 }
+    });
+    expect(mergeTallies(emptyTally(), a)).toEqual(a);
+  });
 });
 
 describe('backfill command', () => {
@@ -102,6 +155,11 @@ describe('backfill command', () => {
     );
     expect(() => parseBackfillArgs(['--chunk', '0'], { since: false })).toThrow('--chunk must be a positive');
     expect(() => parseBackfillArgs(['--chunk'], { since: false })).toThrow('--chunk needs a value');
+    expect(parseBackfillArgs(['--workers', '3'], { since: false, workers: true })).toEqual({ workers: 3 });
+    expect(() => parseBackfillArgs(['--workers', '3'], { since: false })).toThrow('unknown option --workers');
+    expect(() => parseBackfillArgs(['--workers', '0'], { since: false, workers: true })).toThrow(
+      '--workers must be an integer from 1 to 64'
+    );
   });
 
   it('gives idempotency a context whose remaining time counts down from the lease', () => {
@@ -175,6 +233,59 @@ describe('backfill command', () => {
       };
       expect(await runBackfillCommand(unconfigured, [])).toBe(2);
       expect(output.at(-1)).toBe('Invalid configuration: SOURCE_BUCKET: is required');
+    });
+
+    it('fans rounds out over worker threads that build their own runtime, and merges their summaries', async () => {
+      Object.assign(process.env, stack.environment(), { SOURCE_BUCKET: 'src' });
+      expect(backfillUsage(COUNTING_BACKFILL)).toContain('[--chunk N] [--workers N]');
+      expect(await runBackfillCommand(COUNTING_BACKFILL, ['--workers', '2', '--chunk', '1'])).toBe(1);
+      const summary = output.at(-1)!.split('\n');
+      expect(summary[1]).toBe(
+        'processed 2, skipped as duplicates 0, quarantined 0, filtered 0, gone 0, failed 1'
+      );
+      expect(summary[2]).toBe('  all: +2 rows');
+    });
+
+    it('counts the rounds of a worker that cannot build its runtime as failed, with the reason', async () => {
+      Object.assign(process.env, stack.environment());
+      const errors: string[] = [];
+      const summary = await backfillWith(
+        COUNTING_BACKFILL.createRuntime(createBackfillClients()),
+        BROKEN_BACKFILL,
+        {
+          bucket: 'src',
+          prefix: 'in/',
+          chunkSize: 2,
+          workers: 2,
+          onWorkerError: (message) => errors.push(message)
+        }
+      );
+      expect(summary).toMatchObject({ selected: 3, processed: 0, failed: 3, interrupted: false });
+      expect(errors[0]).toBe('backfill worker could not start: no configuration here');
+    });
+
+    it('a worker pool runs at most one round per worker and reports a dead worker', async () => {
+      const pool = new BackfillWorkerPool(COUNTING_BACKFILL.worker!, 1);
+      const errors: string[] = [];
+      const deadPool = new BackfillWorkerPool({ path: '/nonexistent/module.js', exportName: 'X' }, 1, (m) =>
+        errors.push(m)
+      );
+      try {
+        const round = pool.runRound([]);
+        await expect(pool.runRound([])).rejects.toThrow('more rounds in flight than workers');
+        expect(await round).toMatchObject({ done: 0, failed: 0 });
+        const change = {
+          kind: 'created',
+          eventName: 'Backfill',
+          object: { bucket: 'src', key: 'in/x.json' }
+        } as const;
+        expect(await deadPool.runRound([change])).toMatchObject({ done: 1, failed: 1 });
+        expect(errors[0]).toMatch(/^backfill worker could not start: Cannot find module/);
+      } finally {
+        await pool.close();
+        await deadPool.close();
+      }
+      expect(await pool.runRound([])).toMatchObject({ done: 0, failed: 0 });
     });
   });
 });

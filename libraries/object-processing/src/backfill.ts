@@ -70,9 +70,140 @@ export async function listObjectChanges(
   return changes;
 }
 
+/** What a set of rounds came to: a worker thread sends this back for each round it ran. */
+export interface BackfillTally {
+  done: number;
+  appended: number;
+  duplicates: number;
+  quarantined: number;
+  filtered: number;
+  gone: number;
+  failed: number;
+  /** Rows appended per checkpoint key. */
+  checkpoints: Record<string, number>;
+}
+
+export function emptyTally(): BackfillTally {
+  return {
+    done: 0,
+    appended: 0,
+    duplicates: 0,
+    quarantined: 0,
+    filtered: 0,
+    gone: 0,
+    failed: 0,
+    checkpoints: {}
+  };
+}
+
+/** Tallies one round's results (structured-cloneable, unlike the results with their errors). */
+export function tallyResults(results: readonly ChangeResult[]): BackfillTally {
+  const count = countByStatus(results);
+  return {
+    done: results.length,
+    appended: count.appended,
+    duplicates: count.duplicate + count['already-applied'],
+    quarantined: count.quarantined,
+    filtered: count.filtered,
+    gone: count.gone,
+    failed: count.failed,
+    checkpoints: Object.fromEntries(appendedPerCheckpoint(results))
+  };
+}
+
+export function mergeTallies(a: BackfillTally, b: BackfillTally): BackfillTally {
+  const checkpoints = { ...a.checkpoints };
+  for (const [key, rows] of Object.entries(b.checkpoints)) checkpoints[key] = (checkpoints[key] ?? 0) + rows;
+  return {
+    done: a.done + b.done,
+    appended: a.appended + b.appended,
+    duplicates: a.duplicates + b.duplicates,
+    quarantined: a.quarantined + b.quarantined,
+    filtered: a.filtered + b.filtered,
+    gone: a.gone + b.gone,
+    failed: a.failed + b.failed,
+    checkpoints
+  };
+}
+
+/** Runs one round of changes somewhere (in this thread or in a worker) and tallies it. */
+export type RoundRunner = (changes: ObjectChange[]) => Promise<BackfillTally>;
+
+export interface RoundsOptions {
+  chunkSize: number;
+  /** Rounds in flight at once (one per worker). */
+  lanes: number;
+  signal?: AbortSignal;
+  /** Called before each round is started (with the files done so far) and after the last. */
+  onProgress?: (done: number) => void;
+}
+
 /**
- * Replays every object under a prefix through the same processing code as the lambda, in rounds.
- * Idempotency makes re-runs cheap: already-processed objects come back as duplicates.
+ * Cuts the selected changes into rounds and keeps `lanes` of them running; once aborted, no new round
+ * starts and the running ones finish.
+ */
+export async function runRounds(
+  selected: readonly ObjectChange[],
+  runRound: RoundRunner,
+  options: RoundsOptions
+): Promise<{ tally: BackfillTally; interrupted: boolean }> {
+  let tally = emptyTally();
+  let next = 0;
+  let interrupted = false;
+  const lane = async (): Promise<void> => {
+    while (next < selected.length) {
+      if (options.signal?.aborted) {
+        interrupted = true;
+        return;
+      }
+      const round = selected.slice(next, next + options.chunkSize);
+      next += round.length;
+      options.onProgress?.(tally.done);
+      const roundTally = await runRound(round);
+      tally = mergeTallies(tally, roundTally);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.lanes) }, lane));
+  options.onProgress?.(tally.done);
+  return { tally, interrupted };
+}
+
+/** The summary of a backfill from its listing and its rounds' tally. */
+export function backfillSummary(
+  listed: number,
+  selected: number,
+  { tally, interrupted }: { tally: BackfillTally; interrupted: boolean },
+  started: number
+): BackfillSummary {
+  return {
+    listed,
+    selected,
+    processed: tally.appended,
+    duplicates: tally.duplicates,
+    quarantined: tally.quarantined,
+    filtered: tally.filtered,
+    gone: tally.gone,
+    failed: tally.failed,
+    interrupted,
+    elapsedMs: Date.now() - started,
+    checkpoints: tally.checkpoints
+  };
+}
+
+/** Lists the prefix and keeps what `select` wants. */
+export async function selectObjectChanges(
+  client: S3Client,
+  options: Pick<BackfillOptions, 'bucket' | 'prefix' | 'suffix' | 'select'>
+): Promise<{ listed: number; selected: ObjectChange[] }> {
+  const listed = await listObjectChanges(client, options.bucket, options.prefix, options.suffix);
+  const { select } = options;
+  const selected = select ? listed.filter((c) => c.kind === 'created' && select(c.object.key)) : listed;
+  return { listed: listed.length, selected };
+}
+
+/**
+ * Replays every object under a prefix through the same processing code as the lambda, in rounds, in
+ * this thread. Idempotency makes re-runs cheap: already-processed objects come back as duplicates.
  */
 export async function backfill(
   processor: ChangeProcessor,
@@ -80,36 +211,22 @@ export async function backfill(
   options: BackfillOptions
 ): Promise<BackfillSummary> {
   const started = Date.now();
-  const listed = await listObjectChanges(client, options.bucket, options.prefix, options.suffix);
-  const { select } = options;
-  const selected = select ? listed.filter((c) => c.kind === 'created' && select(c.object.key)) : listed;
-  const chunkSize = options.chunkSize ?? 1000;
-  const results: ChangeResult[] = [];
-  let interrupted = false;
-  for (let offset = 0; offset < selected.length; offset += chunkSize) {
-    if (options.signal?.aborted) {
-      interrupted = true;
-      break;
+  const { listed, selected } = await selectObjectChanges(client, options);
+  const rounds = await runRounds(
+    selected,
+    async (changes) => {
+      options.beforeRound?.();
+      return tallyResults(await processor.processChanges(changes));
+    },
+    {
+      chunkSize: options.chunkSize ?? 1000,
+      lanes: 1,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (done) =>
+        options.onProgress?.({ done, total: selected.length, elapsedMs: Date.now() - started })
     }
-    options.onProgress?.({ done: offset, total: selected.length, elapsedMs: Date.now() - started });
-    options.beforeRound?.();
-    results.push(...(await processor.processChanges(selected.slice(offset, offset + chunkSize))));
-  }
-  options.onProgress?.({ done: results.length, total: selected.length, elapsedMs: Date.now() - started });
-  const count = countByStatus(results);
-  return {
-    listed: listed.length,
-    selected: selected.length,
-    processed: count.appended,
-    duplicates: count.duplicate + count['already-applied'],
-    quarantined: count.quarantined,
-    filtered: count.filtered,
-    gone: count.gone,
-    failed: count.failed,
-    interrupted,
-    elapsedMs: Date.now() - started,
-    checkpoints: Object.fromEntries(appendedPerCheckpoint(results))
-  };
+  );
+  return backfillSummary(listed, selected.length, rounds, started);
 }
 
 /** One line of progress: bar, counts, files/s and ETA. */

@@ -21,6 +21,11 @@ export {
   listObjectChanges,
   formatProgress,
   formatSummary,
+  tallyResults,
+  mergeTallies,
+  runRounds,
+  type BackfillTally,
+  type RoundRunner,
   type BackfillOptions,
   type BackfillProgress,
   type BackfillSummary
@@ -30,7 +35,13 @@ export {
   parseBackfillArgs,
   backfillContext,
   backfillUsage,
+  backfillWith,
+  DEFAULT_BACKFILL_WORKERS,
+  type BackfillRunOptions,
   type BackfillArgs,
   type BackfillCommand,
   type BackfillRuntime
 } from './backfill-cli';
+export { BackfillWorkerPool, type BackfillWorkerModule } from './backfill-workers';
+export { roundRunner, BACKFILL_LEASE_MS } from './backfill-round';
+export { createBackfillClients, BACKFILL_MAX_SOCKETS, type BackfillClients } from './backfill-clients';
