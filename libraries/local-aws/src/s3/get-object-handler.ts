@@ -1,5 +1,5 @@
 import { resolveByteRange } from './byte-range';
-import { type OpenSegment, streamOpenSegments } from './content-segments';
+import { type OpenSegment, sliceSegments, streamOpenSegments } from './content-segments';
 import { evaluateReadPreconditions } from './read-preconditions';
 import { header, lockName, requireKey, type S3HandlerContext } from './s3-handler-context';
 import { s3Errors } from './s3-error';
@@ -24,6 +24,8 @@ export async function handleGetObject(context: S3HandlerContext): Promise<void> 
   const release = await context.locks.acquireShared(lockName(target.bucket, key));
   let info;
   let opened: OpenSegment[] | undefined;
+  // Only the files holding the requested bytes are opened (a composite object may have many).
+  let openedFrom = 0;
   try {
     info = await store.getInfo(target.bucket, key);
     if (!info) throw s3Errors.noSuchKey(key);
@@ -48,7 +50,14 @@ export async function handleGetObject(context: S3HandlerContext): Promise<void> 
       res.end();
       return;
     }
-    if (req.method !== 'HEAD') opened = await store.openContent(info.segments);
+    if (req.method !== 'HEAD') {
+      const wanted = resolveByteRange(header(req, 'range'), info.size);
+      if (wanted === 'ignore') opened = await store.openContent(info.segments);
+      else if (wanted !== 'unsatisfiable') {
+        openedFrom = wanted.start;
+        opened = await store.openContent(sliceSegments(info.segments, wanted.start, wanted.end));
+      }
+    }
   } finally {
     release();
   }
@@ -85,7 +94,7 @@ export async function handleGetObject(context: S3HandlerContext): Promise<void> 
     res.end();
     return;
   }
-  const stream = streamOpenSegments(opened, start, end);
+  const stream = streamOpenSegments(opened, start - openedFrom, end - openedFrom);
   await new Promise<void>((resolve) => {
     stream.on('error', () => {
       res.destroy();

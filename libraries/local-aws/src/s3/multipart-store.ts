@@ -49,9 +49,11 @@ export class MultipartStore {
     return record;
   }
 
+  // Small files use synchronous calls, as in ObjectStore: an asynchronous call costs a thread-pool
+  // round trip, and every part request reads the upload record.
   async get(bucket: string, uploadId: string): Promise<UploadRecord | undefined> {
     try {
-      const text = await fs.readFile(path.join(this._directory(bucket, uploadId), 'upload.json'), 'utf8');
+      const text = fsSync.readFileSync(path.join(this._directory(bucket, uploadId), 'upload.json'), 'utf8');
       return JSON.parse(text) as UploadRecord;
     } catch {
       return undefined;
@@ -143,16 +145,19 @@ export class MultipartStore {
 
   async parts(bucket: string, uploadId: string): Promise<PartRecord[]> {
     const directory = this._directory(bucket, uploadId);
-    const names = await fs.readdir(directory).catch(() => [] as string[]);
-    const records = await Promise.all(
-      names
-        .filter((name) => /^\d+\.json$/.test(name))
-        .map(async (name) => JSON.parse(await fs.readFile(path.join(directory, name), 'utf8')) as PartRecord)
-    );
-    return records.sort((a, b) => a.partNumber - b.partNumber);
+    let names: string[];
+    try {
+      names = fsSync.readdirSync(directory);
+    } catch {
+      return [];
+    }
+    return names
+      .filter((name) => /^\d+\.json$/.test(name))
+      .map((name) => JSON.parse(fsSync.readFileSync(path.join(directory, name), 'utf8')) as PartRecord)
+      .sort((a, b) => a.partNumber - b.partNumber);
   }
 
   async remove(bucket: string, uploadId: string): Promise<void> {
-    await fs.rm(this._directory(bucket, uploadId), { recursive: true, force: true });
+    fsSync.rmSync(this._directory(bucket, uploadId), { recursive: true, force: true });
   }
 }
