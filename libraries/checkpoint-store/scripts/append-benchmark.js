@@ -7,7 +7,7 @@
 // Usage: node scripts/append-benchmark.js [rows ...]   (default 10000 100000 1000000)
 const { spawn } = require('child_process');
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('fs');
-const { tmpdir, cpus } = require('os');
+const { tmpdir, cpus, loadavg } = require('os');
 const { join } = require('path');
 const { performance } = require('perf_hooks');
 
@@ -21,7 +21,10 @@ const { makeRows, eventFields, median, percentile } = require('./bench-data');
 const BUCKET = 'bench';
 const APPENDS = 25;
 const REWRITES = 3;
-const QUERY_RUNS = 7;
+// Query timings are a few tens of ms on a shared 2-core machine: runs of the two files are
+// interleaved (alternating which goes first), since back-to-back blocks of one file then the other
+// gave ratios from 0.5 to 1.7 for the same two files (scripts/parquet-variants-benchmark.js).
+const QUERY_RUNS = 15;
 const silent = { info: () => undefined, warn: () => undefined };
 
 function s3Store(endpoint) {
@@ -180,15 +183,32 @@ async function fullRewriteDuckDb(store, key, row, duck, folder) {
   return body.length;
 }
 
-async function timeQuery(duck, sql) {
-  await duck.runAndReadAll(sql); // warm-up
-  const times = [];
-  for (let i = 0; i < QUERY_RUNS; i++) {
+/**
+ * Medians of interleaved runs of the same query on two files (one warm-up each): wall time, and
+ * CPU time of this process (DuckDB's threads included), which waiting for a core does not inflate.
+ */
+async function timeQueryPair(duck, sql, firstPath, secondPath) {
+  const paths = [firstPath, secondPath];
+  const wall = [[], []];
+  const cpu = [[], []];
+  const once = async (i) => {
     const started = performance.now();
-    await duck.runAndReadAll(sql);
-    times.push(performance.now() - started);
+    const usage = process.cpuUsage();
+    await duck.runAndReadAll(sql.replace('$f', `'${paths[i]}'`));
+    const used = process.cpuUsage(usage);
+    return [performance.now() - started, (used.user + used.system) / 1000];
+  };
+  await once(0);
+  await once(1);
+  for (let run = 0; run < QUERY_RUNS; run++) {
+    const order = run % 2 === 0 ? [0, 1] : [1, 0];
+    for (const i of order) {
+      const [wallMs, cpuMs] = await once(i);
+      wall[i].push(wallMs);
+      cpu[i].push(cpuMs);
+    }
   }
-  return median(times);
+  return { wall: [median(wall[0]), median(wall[1])], cpu: [median(cpu[0]), median(cpu[1])] };
 }
 
 async function main() {
@@ -275,9 +295,8 @@ async function main() {
     };
     const queryRows = [];
     for (const [name, sql] of Object.entries(queries)) {
-      const oursMs = await timeQuery(duck, sql.replace('$f', `'${ourPath}'`));
-      const duckMs = await timeQuery(duck, sql.replace('$f', `'${duckPath}'`));
-      queryRows.push({ name, oursMs, duckMs });
+      const { wall, cpu } = await timeQueryPair(duck, sql, ourPath, duckPath);
+      queryRows.push({ name, oursMs: wall[0], duckMs: wall[1], oursCpuMs: cpu[0], duckCpuMs: cpu[1] });
     }
 
     const f = (n, d = 1) => Number(n).toFixed(d);
@@ -297,16 +316,20 @@ async function main() {
       `\nFull compaction of ${big.count.toLocaleString('en')} rows (+ appended rows): ${f(compaction.ms / 1000, 1)} s, peak RSS ${f(compaction.maxRssMb, 0)} MB, ${compaction.result.rowGroupsBefore} → ${compaction.result.rowGroupsAfter} row groups, ${f(compaction.result.bytesBefore / 2 ** 20)} → ${f(compaction.result.bytesAfter / 2 ** 20)} MiB`
     );
     console.log(
-      `\n| DuckDB query (median of ${QUERY_RUNS}) | our compacted file ms | DuckDB-written file ms | ratio |`
+      `\n| DuckDB query (median of ${QUERY_RUNS}, interleaved) | our compacted file ms | DuckDB-written file ms | ratio | CPU ms ours | CPU ms DuckDB's | CPU ratio |`
     );
-    console.log('|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|');
     for (const q of queryRows)
-      console.log(`| ${q.name} | ${f(q.oursMs)} | ${f(q.duckMs)} | ${f(q.oursMs / q.duckMs, 2)} |`);
+      console.log(
+        `| ${q.name} | ${f(q.oursMs)} | ${f(q.duckMs)} | ${f(q.oursMs / q.duckMs, 2)} | ${f(q.oursCpuMs)} | ${f(q.duckCpuMs)} | ${f(q.oursCpuMs / q.duckCpuMs, 2)} |`
+      );
     console.log(
       `\nFile size: ours ${f(size(ourPath) / 2 ** 20)} MiB, DuckDB-written ${f(size(duckPath) / 2 ** 20)} MiB (ratio ${f(size(ourPath) / size(duckPath), 2)})`
     );
     console.log(
-      `\nnode ${process.version}, ${cpus().length} cores, local S3 (@reporting/local-aws) on loopback`
+      `\nnode ${process.version}, ${cpus().length} cores, local S3 (@reporting/local-aws) on loopback, load average at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`
     );
   } finally {
     duck.closeSync();
