@@ -16,6 +16,6 @@ export function roundRunner(
 ): RoundRunner {
   return async (changes) => {
     runtime.idempotency.registerContext(backfillContext(BACKFILL_LEASE_MS, name));
-    return tallyResults(await runtime.processor.processChanges(changes));
+    return tallyResults(await runtime.processor.processChanges(changes), changes);
   };
 }

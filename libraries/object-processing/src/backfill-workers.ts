@@ -12,8 +12,9 @@ export interface BackfillWorkerModule {
 }
 
 /**
- * Young generation of each worker thread: a round allocates many short-lived SDK request objects;
- * a larger nursery means fewer scavenges (measured with --cpu-prof, see docs/benchmarks.md).
+ * Young generation of each worker thread: a round allocates many short-lived SDK request objects, and
+ * a larger nursery means fewer scavenges. Part of the measured configuration (docs/benchmarks.md), not
+ * measured on its own.
  */
 export const YOUNG_GENERATION_MB = 64;
 
@@ -76,7 +77,7 @@ export class BackfillWorkerPool {
       });
       if ('tally' in reply) return reply.tally;
       this.onError(reply.error);
-      return { ...emptyTally(), done: changes.length, failed: changes.length };
+      return { ...emptyTally(), done: changes.length, failed: changes.length, failures: [reply.error] };
     } finally {
       this.idle.push(worker);
     }

@@ -136,6 +136,7 @@ describe('backfill', () => {
       filtered: 1,
       gone: 1,
       failed: 1,
+      failures: ['#4: Error: e'],
       checkpoints: { x: 2, y: 1 }
     });
     expect(mergeTallies(emptyTally(), a)).toEqual(a);
@@ -244,6 +245,7 @@ describe('backfill command', () => {
         'processed 2, skipped as duplicates 0, quarantined 0, filtered 0, gone 0, failed 1'
       );
       expect(summary[2]).toBe('  all: +2 rows');
+      expect(summary[3]).toBe('  failed (re-run to retry): in/2024-03-02-fail.json: Error: x');
     });
 
     it('counts the rounds of a worker that cannot build its runtime as failed, with the reason', async () => {
@@ -262,6 +264,7 @@ describe('backfill command', () => {
       );
       expect(summary).toMatchObject({ selected: 3, processed: 0, failed: 3, interrupted: false });
       expect(errors[0]).toBe('backfill worker could not start: no configuration here');
+      expect(summary.failures).toContain('backfill worker could not start: no configuration here');
     });
 
     it('a worker pool runs at most one round per worker and reports a dead worker', async () => {

@@ -35,6 +35,8 @@ export interface BackfillSummary {
   filtered: number;
   gone: number;
   failed: number;
+  /** Why some objects failed (at most MAX_FAILURE_SAMPLES, `key: error`); a re-run retries them. */
+  failures: string[];
   interrupted: boolean;
   elapsedMs: number;
   /** Rows appended per checkpoint key. */
@@ -79,9 +81,14 @@ export interface BackfillTally {
   filtered: number;
   gone: number;
   failed: number;
+  /** The first few failures, `key: error` (the objects are retried by a re-run). */
+  failures: string[];
   /** Rows appended per checkpoint key. */
   checkpoints: Record<string, number>;
 }
+
+/** Failures named in a summary; the rest are only counted. */
+export const MAX_FAILURE_SAMPLES = 5;
 
 export function emptyTally(): BackfillTally {
   return {
@@ -92,13 +99,24 @@ export function emptyTally(): BackfillTally {
     filtered: 0,
     gone: 0,
     failed: 0,
+    failures: [],
     checkpoints: {}
   };
 }
 
 /** Tallies one round's results (structured-cloneable, unlike the results with their errors). */
-export function tallyResults(results: readonly ChangeResult[]): BackfillTally {
+export function tallyResults(
+  results: readonly ChangeResult[],
+  changes: readonly ObjectChange[] = []
+): BackfillTally {
   const count = countByStatus(results);
+  const failures: string[] = [];
+  results.forEach((result, i) => {
+    if (result.status !== 'failed' || failures.length >= MAX_FAILURE_SAMPLES) return;
+    const change = changes[i];
+    const key = change && change.kind !== 'test' ? change.object.key : `#${i}`;
+    failures.push(`${key}: ${describeError(result.error)}`);
+  });
   return {
     done: results.length,
     appended: count.appended,
@@ -107,6 +125,7 @@ export function tallyResults(results: readonly ChangeResult[]): BackfillTally {
     filtered: count.filtered,
     gone: count.gone,
     failed: count.failed,
+    failures,
     checkpoints: Object.fromEntries(appendedPerCheckpoint(results))
   };
 }
@@ -122,6 +141,7 @@ export function mergeTallies(a: BackfillTally, b: BackfillTally): BackfillTally 
     filtered: a.filtered + b.filtered,
     gone: a.gone + b.gone,
     failed: a.failed + b.failed,
+    failures: [...a.failures, ...b.failures].slice(0, MAX_FAILURE_SAMPLES),
     checkpoints
   };
 }
@@ -184,6 +204,7 @@ export function backfillSummary(
     filtered: tally.filtered,
     gone: tally.gone,
     failed: tally.failed,
+    failures: tally.failures,
     interrupted,
     elapsedMs: Date.now() - started,
     checkpoints: tally.checkpoints
@@ -216,7 +237,7 @@ export async function backfill(
     selected,
     async (changes) => {
       options.beforeRound?.();
-      return tallyResults(await processor.processChanges(changes));
+      return tallyResults(await processor.processChanges(changes), changes);
     },
     {
       chunkSize: options.chunkSize ?? 1000,
@@ -246,7 +267,13 @@ export function formatSummary(summary: BackfillSummary): string {
     `listed ${summary.listed}, selected ${summary.selected}${summary.interrupted ? ' (interrupted)' : ''} in ${(summary.elapsedMs / 1000).toFixed(1)} s`,
     `processed ${summary.processed}, skipped as duplicates ${summary.duplicates}, quarantined ${summary.quarantined}, ` +
       `filtered ${summary.filtered}, gone ${summary.gone}, failed ${summary.failed}`,
-    ...Object.entries(summary.checkpoints).map(([key, rows]) => `  ${key}: +${rows} rows`)
+    ...Object.entries(summary.checkpoints).map(([key, rows]) => `  ${key}: +${rows} rows`),
+    ...summary.failures.map((failure) => `  failed (re-run to retry): ${failure}`)
   ];
   return lines.join('\n');
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
 }

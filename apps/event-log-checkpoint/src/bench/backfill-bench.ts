@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DuckDbReader } from '@reporting/checkpoint-store/lib/testing/duckdb-reader';
-import { backfillWith, createBackfillClients } from '@reporting/object-processing';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  backfill,
+  backfillContext,
+  backfillWith,
+  createBackfillClients,
+  BACKFILL_LEASE_MS,
+  type BackfillSummary
+} from '@reporting/object-processing';
+import { createRuntime } from '../runtime';
 import { concurrencyLimit } from '@reporting/utils';
 import { EVENT_LOG_BACKFILL } from '../backfill-cli';
 import { generateSampleFiles } from '../samples/sample-files';
@@ -17,6 +26,8 @@ import { startLocalAwsProcess } from './local-aws-process';
  * command's own code path (worker threads, each with its own runtime, as `--workers W`), side by side
  * with DuckDB's read_json of the same files from local disk into one sorted parquet file.
  * Usage: node lib/bench/backfill-bench.js [files=100000] [chunk=2000] [workers=2]
+ * `workers` 0 measures the configuration before worker threads, for comparison under the same load: one
+ * thread, the SDK's default clients (middleware resolved per request), X-Ray's async hooks loaded.
  */
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 100_000);
@@ -37,7 +48,7 @@ async function main(): Promise<void> {
     SOURCE_PREFIX: LOCAL_PREFIX,
     CHECKPOINT_BUCKET: LOCAL_ANALYTICS_BUCKET,
     IDEMPOTENCY_TABLE: 'idempotency',
-    LOG_LEVEL: 'SILENT',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true'
   });
   const folder = mkdtempSync(join(tmpdir(), 'backfill-bench-'));
@@ -59,21 +70,38 @@ async function main(): Promise<void> {
       `setup: ${count} files uploaded to the local S3 and written to disk in ${((performance.now() - t) / 1000).toFixed(1)} s`
     );
 
-    const runtime = EVENT_LOG_BACKFILL.createRuntime(createBackfillClients());
     t = performance.now();
     const [ownCpu, stackCpu] = [process.cpuUsage(), stack.cpuSeconds()];
-    const summary = await backfillWith(runtime, EVENT_LOG_BACKFILL, {
-      bucket: LOCAL_EVENTS_BUCKET,
-      prefix: LOCAL_PREFIX,
-      chunkSize,
-      workers,
-      onWorkerError: (message) => console.error(message)
-    });
+    const options = { bucket: LOCAL_EVENTS_BUCKET, prefix: LOCAL_PREFIX, chunkSize };
+    // As an operator would: objects that failed transiently (the summary names them) are retried by
+    // re-running the command; the re-runs count in the time.
+    const passes: BackfillSummary[] = [];
+    do {
+      passes.push(
+        workers === 0
+          ? await backfillBefore(options)
+          : await backfillWith(
+              EVENT_LOG_BACKFILL.createRuntime(createBackfillClients()),
+              EVENT_LOG_BACKFILL,
+              {
+                ...options,
+                workers,
+                onWorkerError: (message) => console.error(message)
+              }
+            )
+      );
+    } while (passes.at(-1)!.failed > 0 && passes.length < 3);
     const ours = (performance.now() - t) / 1000;
     const ownCpuSeconds = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(ownCpu));
     const stackCpuSeconds = (stack.cpuSeconds() ?? NaN) - (stackCpu ?? NaN);
-    if (summary.processed !== count || summary.failed !== 0)
-      throw new Error(`backfill incomplete: ${JSON.stringify(summary)}`);
+    const processed = passes.reduce((sum, pass) => sum + pass.processed, 0);
+    if (processed !== count || passes.at(-1)!.failed !== 0)
+      throw new Error(`backfill incomplete: ${JSON.stringify(passes)}`);
+    for (const [i, pass] of passes.entries())
+      if (pass.failed > 0)
+        console.log(
+          `pass ${i + 1}: ${pass.failed} failed, retried by pass ${i + 2}: ${pass.failures.join('; ')}`
+        );
 
     const duckdb = await DuckDbReader.open();
     t = performance.now();
@@ -86,8 +114,10 @@ async function main(): Promise<void> {
 
     const rate = (seconds: number) => Math.round(count / seconds);
     console.log(
-      `backfill (local S3 → checkpoints, chunk ${chunkSize}, ${workers} worker${workers === 1 ? '' : 's'}): ` +
-        `${count} files in ${ours.toFixed(1)} s = ${rate(ours)} files/s`
+      `backfill (local S3 → checkpoints, chunk ${chunkSize}, ` +
+        `${workers === 0 ? 'before worker threads' : `${workers} worker${workers === 1 ? '' : 's'}`}): ` +
+        `${count} files in ${ours.toFixed(1)} s = ${rate(ours)} files/s` +
+        (passes.length > 1 ? ` (${passes.length} passes)` : '')
     );
     console.log(
       `DuckDB read_json (local disk → sorted parquet): ${count} files in ${theirs.toFixed(1)} s = ${rate(theirs)} files/s`
@@ -102,6 +132,19 @@ async function main(): Promise<void> {
     rmSync(folder, { recursive: true, force: true });
     await stack.stop();
   }
+}
+
+/** The backfill as it was before worker threads and bulk clients (see the usage note). */
+function backfillBefore(options: {
+  bucket: string;
+  prefix: string;
+  chunkSize: number;
+}): Promise<BackfillSummary> {
+  const runtime = createRuntime(process.env, { s3: createS3Client(), dynamodb: new DynamoDBClient({}) });
+  return backfill(runtime.processor, runtime.s3, {
+    ...options,
+    beforeRound: () => runtime.idempotency.registerContext(backfillContext(BACKFILL_LEASE_MS))
+  });
 }
 
 main().catch((error) => {
