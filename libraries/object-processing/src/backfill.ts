@@ -26,21 +26,25 @@ export interface BackfillProgress {
   elapsedMs: number;
 }
 
-export interface BackfillSummary {
-  listed: number;
-  selected: number;
-  processed: number;
+/** Outcome counts shared by a whole backfill's summary and the tally of the rounds one worker ran. */
+export interface BackfillCounts {
   duplicates: number;
   quarantined: number;
   filtered: number;
   gone: number;
   failed: number;
-  /** Why some objects failed (at most MAX_FAILURE_SAMPLES, `key: error`); a re-run retries them. */
+  /** The first few failures (at most MAX_FAILURE_SAMPLES, `key: error`); a re-run retries them. */
   failures: string[];
-  interrupted: boolean;
-  elapsedMs: number;
   /** Rows appended per checkpoint key. */
   checkpoints: Record<string, number>;
+}
+
+export interface BackfillSummary extends BackfillCounts {
+  listed: number;
+  selected: number;
+  processed: number;
+  interrupted: boolean;
+  elapsedMs: number;
 }
 
 /** Lists every object under the prefix whose key ends with `suffix` (paginated) as "created" changes. */
@@ -73,18 +77,9 @@ export async function listObjectChanges(
 }
 
 /** What a set of rounds came to: a worker thread sends this back for each round it ran. */
-export interface BackfillTally {
+export interface BackfillTally extends BackfillCounts {
   done: number;
   appended: number;
-  duplicates: number;
-  quarantined: number;
-  filtered: number;
-  gone: number;
-  failed: number;
-  /** The first few failures, `key: error` (the objects are retried by a re-run). */
-  failures: string[];
-  /** Rows appended per checkpoint key. */
-  checkpoints: Record<string, number>;
 }
 
 /** Failures named in a summary; the rest are only counted. */

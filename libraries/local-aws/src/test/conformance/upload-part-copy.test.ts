@@ -39,33 +39,7 @@ test('a part copied from a byte range of another object holds exactly those byte
   await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: sourceKey, Body: source }));
   const key = `${target.prefix}appended.bin`;
   const tail = patterned(1000, 99);
-  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: key }));
-  const first = await s3.send(
-    new UploadPartCopyCommand({
-      Bucket: target.bucket,
-      Key: key,
-      UploadId,
-      PartNumber: 1,
-      CopySource: copySource(sourceKey),
-      CopySourceRange: `bytes=0-${5 * MIB + 9}`
-    })
-  );
-  const second = await s3.send(
-    new UploadPartCommand({ Bucket: target.bucket, Key: key, UploadId, PartNumber: 2, Body: tail })
-  );
-  await s3.send(
-    new CompleteMultipartUploadCommand({
-      Bucket: target.bucket,
-      Key: key,
-      UploadId,
-      MultipartUpload: {
-        Parts: [
-          { PartNumber: 1, ETag: first.CopyPartResult!.ETag },
-          { PartNumber: 2, ETag: second.ETag }
-        ]
-      }
-    })
-  );
+  await appendByCopy(key, sourceKey, 5 * MIB + 10, tail);
   const result = await s3.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }));
   const bytes = Buffer.from(await result.Body!.transformToByteArray());
   expect(bytes.length).toBe(5 * MIB + 10 + 1000);
