@@ -65,6 +65,16 @@ async function appendByCopy(
       CopySourceRange: `bytes=0-${prefixLength - 1}`
     })
   );
+  await completeWithTail(key, UploadId!, first.CopyPartResult!.ETag!, tail);
+}
+
+/** Uploads `tail` as part 2 of the upload whose part 1 (a copy) has `copiedETag`, and completes it. */
+async function completeWithTail(
+  key: string,
+  UploadId: string,
+  copiedETag: string,
+  tail: Buffer
+): Promise<void> {
   const second = await s3.send(
     new UploadPartCommand({ Bucket: target.bucket, Key: key, UploadId, PartNumber: 2, Body: tail })
   );
@@ -75,7 +85,7 @@ async function appendByCopy(
       UploadId,
       MultipartUpload: {
         Parts: [
-          { PartNumber: 1, ETag: first.CopyPartResult!.ETag },
+          { PartNumber: 1, ETag: copiedETag },
           { PartNumber: 2, ETag: second.ETag }
         ]
       }
@@ -107,22 +117,7 @@ test('a copied part keeps the bytes the source had when it was copied, even if t
     new PutObjectCommand({ Bucket: target.bucket, Key: sourceKey, Body: patterned(5 * MIB + 100, 200) })
   );
   const tail = Buffer.from('tail');
-  const second = await s3.send(
-    new UploadPartCommand({ Bucket: target.bucket, Key: key, UploadId, PartNumber: 2, Body: tail })
-  );
-  await s3.send(
-    new CompleteMultipartUploadCommand({
-      Bucket: target.bucket,
-      Key: key,
-      UploadId,
-      MultipartUpload: {
-        Parts: [
-          { PartNumber: 1, ETag: first.CopyPartResult!.ETag },
-          { PartNumber: 2, ETag: second.ETag }
-        ]
-      }
-    })
-  );
+  await completeWithTail(key, UploadId!, first.CopyPartResult!.ETag!, tail);
   expect((await getBytes(key)).equals(Buffer.concat([original, tail]))).toBe(true);
 });
 
