@@ -42,3 +42,17 @@ describe('toErrorResponse', () => {
     expect(new InvalidInputError(['a', 'b']).message).toBe('a; b');
   });
 });
+
+describe('error names', () => {
+  // The deployed bundle is minified: a name taken from the class would be a mangled one in the logs.
+  it.each([
+    [new BadRequestError('x'), 'BadRequestError'],
+    [new ConfigurationError(['x']), 'ConfigurationError'],
+    [new TransientError('x', { cause: new Error('throttled') }), 'TransientError'],
+    [new InvalidInputError(['x']), 'InvalidInputError']
+  ])('%p names itself in its stack and String()', (error, name) => {
+    expect(error.name).toBe(name);
+    expect(String(error)).toBe(`${name}: ${error.message}`);
+    expect(error.stack?.startsWith(`${name}: `)).toBe(true);
+  });
+});

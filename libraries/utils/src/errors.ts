@@ -4,24 +4,23 @@
  * a generic 500 whose details stay in the log.
  */
 export abstract class ReportingError extends Error {
+  /** A literal in each class: the deployed bundle is minified, so class names are not the names in the source. */
+  public abstract override readonly name: string;
   public abstract readonly statusCode: number;
   /** Whether retrying the same input later can succeed (throttling, 5xx, conflicts). */
   public abstract readonly retryable: boolean;
-
-  public constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
 }
 
 /** The request itself is wrong (malformed invocation event): retrying cannot help. */
 export class BadRequestError extends ReportingError {
+  public readonly name = 'BadRequestError';
   public readonly statusCode = 400;
   public readonly retryable = false;
 }
 
 /** The deployment is misconfigured (environment variables): reported at cold start, every problem at once. */
 export class ConfigurationError extends ReportingError {
+  public readonly name = 'ConfigurationError';
   public readonly statusCode = 400;
   public readonly retryable = false;
 
@@ -32,12 +31,14 @@ export class ConfigurationError extends ReportingError {
 
 /** A failure that should be retried by the trigger's redelivery, never quarantined. */
 export class TransientError extends ReportingError {
+  public readonly name = 'TransientError';
   public readonly statusCode = 500;
   public readonly retryable = true;
 }
 
 /** Input data that can never be processed (bad JSON, schema violations): quarantined, never retried. */
 export class InvalidInputError extends ReportingError {
+  public readonly name = 'InvalidInputError';
   public readonly statusCode = 400;
   public readonly retryable = false;
 

@@ -1,17 +1,21 @@
 'use strict';
 // `rush package` (phase _phase:package of an app): bundles the app's handler (src/index.ts, built first)
-// with esbuild for the Lambda runtime (Node 22, CommonJS, minified, tree-shaken, with source maps)
-// and zips it as dist/<app>.zip with `index.js` at the root (handler: index.handler).
+// with esbuild for the Lambda runtime (Node 22, ES module with code splitting, minified, tree-shaken,
+// with source maps) and zips it as dist/<app>.zip with `index.mjs` at the root (handler: index.handler).
 // The AWS SDK is bundled, not taken from the runtime: the lockfile pins its version.
 // Tree-shaking needs ES modules all the way: the bundle starts from the app's TypeScript sources, takes
 // the workspace libraries (@reporting/*) from theirs too (their lib/ is CommonJS, which esbuild can only
-// include whole), and prefers the ESM build of dependencies ("module" field). Cold init measured in
-// docs/decisions/0004-lambda-bundles.md. `rush package` runs after the build, so the sources are type-checked.
+// include whole), and prefers the ESM build of dependencies ("module" field).
+// Why ESM output with splitting and without kept names: code loaded only on some paths (the SDK's
+// SSO/STS/INI credential providers, which Lambda's environment credentials never reach) goes to chunks
+// that are read only when imported, and esbuild's keepNames wraps every function and class in a call at
+// load time. Both cut cold init (docs/decisions/0004-lambda-bundles.md); error classes name themselves.
+// `rush package` runs after the build, so the sources are type-checked.
 // Usage (from an app folder): node node_modules/@reporting/node-rig/profiles/default/scripts/package-lambda.js
 const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
-const { zipSync } = require('fflate');
+const { unzipSync, zipSync } = require('fflate');
 
 /**
  * Resolves `@reporting/<lib>` to <lib>/src/index.ts and `@reporting/<lib>/lib/<path>` to <lib>/src/<path>.ts
@@ -22,7 +26,8 @@ const workspaceSources = {
   setup(build) {
     build.onResolve({ filter: /^@reporting\/[^/]+/ }, async (args) => {
       if (args.pluginData === workspaceSources) return undefined;
-      const [, packageName, subpath] = /^(@reporting\/[^/]+)(?:\/lib\/(.+?)(?:\.js)?)?$/.exec(args.path) ?? [];
+      const [, packageName, subpath] =
+        /^(@reporting\/[^/]+)(?:\/lib\/(.+?)(?:\.js)?)?$/.exec(args.path) ?? [];
       if (packageName === undefined) return undefined;
       const manifest = await build.resolve(`${packageName}/package.json`, {
         resolveDir: args.resolveDir,
@@ -30,28 +35,47 @@ const workspaceSources = {
         pluginData: workspaceSources
       });
       if (manifest.errors.length > 0) return manifest;
-      const source = path.join(fs.realpathSync(path.dirname(manifest.path)), 'src', `${subpath ?? 'index'}.ts`);
+      const source = path.join(
+        fs.realpathSync(path.dirname(manifest.path)),
+        'src',
+        `${subpath ?? 'index'}.ts`
+      );
       return fs.existsSync(source) ? { path: source } : undefined;
     });
   }
 };
 
-async function packageLambda(projectFolder) {
+/**
+ * CommonJS dependencies inside an ES module bundle still call `require` for Node's built-in modules;
+ * ES modules have no `require`, so the bundle makes one.
+ */
+const REQUIRE_SHIM =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/**
+ * Bundles and zips the app in `projectFolder`. `outFolder` (default the app's dist/) receives
+ * bundle/ (the files zipped), <app>.zip and bundle-meta.json (esbuild's metafile).
+ */
+async function packageLambda(projectFolder, { outFolder = path.join(projectFolder, 'dist') } = {}) {
   const pkg = JSON.parse(fs.readFileSync(path.join(projectFolder, 'package.json'), 'utf8'));
   const name = pkg.name.replace(/^@[^/]+\//, '');
   const compiledEntry = path.join(projectFolder, 'lib', 'index.js');
   if (!fs.existsSync(compiledEntry)) throw new Error(`${compiledEntry} not found: build the project first`);
   const sourceEntry = path.join(projectFolder, 'src', 'index.ts');
   const entry = fs.existsSync(sourceEntry) ? sourceEntry : compiledEntry;
-  const outDir = path.join(projectFolder, 'dist', 'bundle');
+  const outDir = path.join(outFolder, 'bundle');
   fs.rmSync(outDir, { recursive: true, force: true });
   const result = await esbuild.build({
     entryPoints: { index: entry },
     outdir: outDir,
+    absWorkingDir: projectFolder,
     bundle: true,
     platform: 'node',
     target: 'node22',
-    format: 'cjs',
+    format: 'esm',
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    banner: { js: REQUIRE_SHIM },
     minify: true,
     treeShaking: true,
     mainFields: ['module', 'main'],
@@ -59,8 +83,6 @@ async function packageLambda(projectFolder) {
     sourcemap: true,
     sourcesContent: false,
     legalComments: 'none',
-    // Error class names stay readable in logs ("ConfigurationError: …", not "yN: …").
-    keepNames: true,
     metafile: true,
     logLevel: 'warning',
     // The backfill's worker pool (require.resolve of its worker file) is never part of a lambda: it is
@@ -70,17 +92,42 @@ async function packageLambda(projectFolder) {
   const files = {};
   for (const file of fs.readdirSync(outDir)) files[file] = fs.readFileSync(path.join(outDir, file));
   const zip = zipSync(files, { level: 9, mtime: new Date('2020-01-01T00:00:00Z') });
-  const zipPath = path.join(projectFolder, 'dist', `${name}.zip`);
+  const zipPath = path.join(outFolder, `${name}.zip`);
   fs.writeFileSync(zipPath, zip);
-  fs.writeFileSync(path.join(projectFolder, 'dist', 'bundle-meta.json'), JSON.stringify(result.metafile));
-  const bundleBytes = fs.statSync(path.join(outDir, 'index.js')).size;
+  fs.writeFileSync(path.join(outFolder, 'bundle-meta.json'), JSON.stringify(result.metafile));
+  const loaded = loadedAtStart(result.metafile, path.relative(projectFolder, path.join(outDir, 'index.mjs')));
+  const bytes = (file) => fs.statSync(path.join(outDir, file)).size;
+  const startBytes = loaded.reduce((sum, file) => sum + bytes(file), 0);
+  const codeFiles = Object.keys(files).filter((file) => file.endsWith('.mjs'));
+  const lazyBytes = codeFiles.reduce((sum, file) => sum + bytes(file), 0) - startBytes;
   console.log(
-    `${name}: dist/${name}.zip ${(zip.length / 1024).toFixed(0)} KiB (index.js ${(bundleBytes / 1024).toFixed(0)} KiB unzipped)`
+    `${name}: ${path.relative(projectFolder, zipPath)} ${(zip.length / 1024).toFixed(0)} KiB ` +
+      `(code loaded at start ${(startBytes / 1024).toFixed(0)} KiB in ${loaded.length} files, ` +
+      `${(lazyBytes / 1024).toFixed(0)} KiB more only when imported)`
   );
-  return { zipPath, zipBytes: zip.length, bundleBytes };
+  return { zipPath, zipBytes: zip.length, bundleDir: outDir, startBytes, lazyBytes };
 }
 
-module.exports = { packageLambda };
+/** The files of the bundle that `index.mjs` loads before its code runs: itself and its static imports. */
+function loadedAtStart(metafile, entryOutput) {
+  const seen = new Set();
+  const visit = (output) => {
+    if (seen.has(output)) return;
+    seen.add(output);
+    for (const imported of metafile.outputs[output].imports) {
+      if (imported.kind === 'import-statement' && metafile.outputs[imported.path]) visit(imported.path);
+    }
+  };
+  visit(entryOutput);
+  return [...seen].map((output) => path.basename(output));
+}
+
+/** The files inside a zip written by packageLambda, by name (for tests of the deployable artefact). */
+function readZip(zipPath) {
+  return unzipSync(fs.readFileSync(zipPath));
+}
+
+module.exports = { packageLambda, readZip };
 
 if (require.main === module) {
   packageLambda(process.cwd()).catch((error) => {

@@ -1,0 +1,19 @@
+/** Types of package-lambda.js, for tests of the deployable artefact. */
+export interface PackagedLambda {
+  zipPath: string;
+  zipBytes: number;
+  /** The folder whose files are zipped. */
+  bundleDir: string;
+  /** Bytes of code Node reads before the handler runs (index.mjs and its static imports). */
+  startBytes: number;
+  /** Bytes of code in chunks read only when imported. */
+  lazyBytes: number;
+}
+
+export function packageLambda(
+  projectFolder: string,
+  options?: { outFolder?: string }
+): Promise<PackagedLambda>;
+
+/** The files inside a zip written by packageLambda, by name. */
+export function readZip(zipPath: string): Record<string, Uint8Array>;
