@@ -20,6 +20,14 @@ const rushJson = JSON.parse(
 const summaries = rushJson.projects.map((p) => path.join(root, p.projectFolder, 'temp', 'test-summary.json'));
 for (const file of summaries) fs.rmSync(file, { force: true });
 
+// The deployable bundles are also tested on the Node.js that Lambda runs (see lambda-node.js); without
+// it those tests are skipped, visibly.
+try {
+  process.env.LAMBDA_NODE_BINARY = require('./lambda-node').lambdaNode();
+} catch (error) {
+  console.warn(`warning: bundles will not be tested on Lambda's Node.js: ${error.message}`);
+}
+
 let status = rush(['install']);
 if (status === 0) status = rush(['test', '--verbose', ...process.argv.slice(2)]);
 

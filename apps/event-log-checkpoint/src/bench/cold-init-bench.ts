@@ -5,26 +5,49 @@ import { invokeBundleInFreshProcess } from '../bundle/invoke-bundle';
 import { LOCAL_EVENTS_BUCKET, LOCAL_PREFIX, startLocalPipeline } from '../local-run/local-run';
 import { uploadWithNotification } from '../testing/direct-notification';
 
+/** One bundle on one Node.js binary, and what its fresh processes measured. */
+interface Variant {
+  bundle: string;
+  node?: string;
+  total: number[];
+  load: number[];
+  firstEvent: number[];
+  cpu: number[];
+  process: number[];
+}
+
+const median = (xs: number[]): string => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(0);
+
 /**
  * Cold init of the deployable bundle (dist/bundle/index.mjs from `rush package`): each run is a fresh
- * Node process that imports the bundle and handles one S3 notification against the local stack.
- * Reports the in-process time (import + first invocation, and each part) and the whole process time.
- * The child sees the variables Lambda sets, so the Powertools Tracer is on and every AWS call is traced
- * as in production (segments go to an X-Ray daemon address nobody listens on).
- * Usage: node lib/bench/cold-init-bench.js [runs=11] [--cpu-prof=DIR] [--bundle=PATH]
+ * Node process that loads the bundle as Lambda's runtime does and handles one S3 notification against
+ * the local stack. Reports the in-process time (load + first invocation, and each part) and the whole
+ * process time. The child sees the variables Lambda sets, so the Powertools Tracer is on and every AWS
+ * call is traced as in production (segments go to an X-Ray daemon address nobody listens on).
+ * Usage: node lib/bench/cold-init-bench.js [runs=11] [--cpu-prof=DIR] [--bundle=PATH]... [--node=PATH]...
+ * --bundle=PATH measures another bundle (e.g. a copy of an earlier dist/bundle), --node=PATH runs the
+ * processes on another Node.js binary (Lambda runs Node 22). Given several times, every bundle runs on
+ * every binary, interleaved process by process, so that a change in the machine's load hits all alike.
  * --cpu-prof=DIR writes one V8 CPU profile per fresh process to DIR (open in Chrome DevTools), to see
  * what the time goes to; the figures of such a run include the profiler's overhead.
- * --bundle=PATH measures another bundle (e.g. a copy of an earlier dist/bundle, to compare).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runs = Number(args.find((a) => !a.startsWith('--')) ?? 11);
-  const profileDir = args.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
+  const values = (flag: string) =>
+    args.filter((a) => a.startsWith(`--${flag}=`)).map((a) => a.slice(flag.length + 3));
+  const profileDir = values('cpu-prof')[0];
   const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const bundle =
-    args.find((a) => a.startsWith('--bundle='))?.slice('--bundle='.length) ??
-    join(__dirname, '..', '..', 'dist', 'bundle', 'index.mjs');
-  if (!existsSync(bundle)) throw new Error(`${bundle} not found: run "rush package" first`);
+  const bundles = values('bundle');
+  if (bundles.length === 0) bundles.push(join(__dirname, '..', '..', 'dist', 'bundle', 'index.mjs'));
+  const nodes: (string | undefined)[] = values('node');
+  if (nodes.length === 0) nodes.push(undefined);
+  for (const bundle of bundles) {
+    if (!existsSync(bundle)) throw new Error(`${bundle} not found: run "rush package" first`);
+  }
+  const variants: Variant[] = bundles.flatMap((bundle) =>
+    nodes.map((node) => ({ bundle, node, total: [], load: [], firstEvent: [], cpu: [], process: [] }))
+  );
   const { stack, env } = await startLocalPipeline();
   try {
     stack.s3.putBucketNotificationConfiguration(
@@ -33,40 +56,41 @@ async function main(): Promise<void> {
       { sendTestEvent: false }
     );
     const s3 = stack.s3Client();
-    const inProcess: number[] = [];
-    const cpu: number[] = [];
-    const loadOnly: number[] = [];
-    const firstEvent: number[] = [];
-    const whole: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const event = await uploadWithNotification(
-        s3,
-        LOCAL_EVENTS_BUCKET,
-        `${LOCAL_PREFIX}cold-${i}.json`,
-        JSON.stringify({ ...VISIT_EVENT_EXAMPLE, ptid: `C${i}` })
-      );
-      const result = await invokeBundleInFreshProcess(bundle, event, {
-        nodeFlags,
-        env: {
-          ...env,
-          LOG_LEVEL: 'SILENT',
-          POWERTOOLS_METRICS_DISABLED: 'true',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'
+      for (const [v, variant] of variants.entries()) {
+        const event = await uploadWithNotification(
+          s3,
+          LOCAL_EVENTS_BUCKET,
+          `${LOCAL_PREFIX}cold-${i}-${v}.json`,
+          JSON.stringify({ ...VISIT_EVENT_EXAMPLE, ptid: `C${i}-${v}` })
+        );
+        const result = await invokeBundleInFreshProcess(variant.bundle, event, {
+          nodeFlags,
+          ...(variant.node ? { node: variant.node } : {}),
+          env: {
+            ...env,
+            LOG_LEVEL: 'SILENT',
+            POWERTOOLS_METRICS_DISABLED: 'true',
+            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'
+          }
+        });
+        if ((result.response as { statusCode?: number }).statusCode !== 200) {
+          throw new Error(`run ${i} of ${variant.bundle}: ${JSON.stringify(result.response)}`);
         }
-      });
-      if ((result.response as { statusCode?: number }).statusCode !== 200) {
-        throw new Error(`run ${i}: ${JSON.stringify(result.response)}`);
+        variant.total.push(result.totalMs);
+        variant.load.push(result.loadMs);
+        variant.firstEvent.push(result.totalMs - result.loadMs);
+        variant.cpu.push(result.cpuMs);
+        variant.process.push(result.processMs);
       }
-      whole.push(result.processMs);
-      cpu.push(result.cpuMs);
-      loadOnly.push(result.loadMs);
-      firstEvent.push(result.totalMs - result.loadMs);
-      inProcess.push(result.totalMs);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(0);
-    console.log(
-      `cold init of the bundle (${runs} fresh processes): import + first S3 event handled: median ${median(inProcess)} ms (import ${median(loadOnly)} ms, first event ${median(firstEvent)} ms; CPU ${median(cpu)} ms); whole process incl. Node start: median ${median(whole)} ms`
-    );
+    for (const variant of variants) {
+      const on = variant.node ? ` on ${variant.node}` : '';
+      const what = variants.length > 1 ? ` ${variant.bundle}${on}` : '';
+      console.log(
+        `cold init of the bundle${what} (${runs} fresh processes): load + first S3 event handled: median ${median(variant.total)} ms (load ${median(variant.load)} ms, first event ${median(variant.firstEvent)} ms; CPU ${median(variant.cpu)} ms); whole process incl. Node start: median ${median(variant.process)} ms`
+      );
+    }
   } finally {
     await stack.stop();
   }

@@ -16,6 +16,10 @@ import { invokeBundleInFreshProcess } from './invoke-bundle';
 
 const PROJECT_FOLDER = join(__dirname, '..', '..');
 const CHECKPOINT = 'checkpoints/dvcid/form/events.parquet';
+/** Lambda runs Node 22 (common/scripts/lambda-node.js; README's test command sets this variable). */
+const LAMBDA_NODE = process.env.LAMBDA_NODE_BINARY;
+const NODES: [string, string][] = [[`this Node.js (${process.version})`, process.execPath]];
+if (LAMBDA_NODE) NODES.push(["Lambda's Node.js", LAMBDA_NODE]);
 
 /**
  * The artefact Terraform deploys: `rush package`'s zip, unpacked into an empty folder and loaded by a
@@ -63,57 +67,74 @@ describe('the deployable bundle (dist/<app>.zip)', () => {
   const upload = (name: string, body: string) =>
     uploadWithNotification(pipeline.s3, EVENTS_BUCKET, `${EVENT_PREFIX}${name}`, body);
 
-  it('lands a valid file in its checkpoint, read back from parquet', async () => {
-    const event = await upload('bundle-valid.json', JSON.stringify({ ...SAMPLE_EVENT, ptid: 'B1' }));
-    const result = await invokeBundleInFreshProcess(handlerFile, event, { env });
-    expect(result.response).toMatchObject({ statusCode: 200 });
-    expect(JSON.parse((result.response as { body: string }).body)).toMatchObject({
-      processed: 1,
-      quarantined: 0,
-      failed: 0
+  describe.each(NODES.map(([name, node], n) => ({ name, node, n })))('on $name', ({ node, n }) => {
+    it('lands a valid file in its checkpoint, read back from parquet', async () => {
+      const event = await upload(
+        `bundle-valid-${n}.json`,
+        JSON.stringify({ ...SAMPLE_EVENT, ptid: `B1-${n}` })
+      );
+      const result = await invokeBundleInFreshProcess(handlerFile, event, { env, node });
+      expect(result.response).toMatchObject({ statusCode: 200 });
+      expect(JSON.parse((result.response as { body: string }).body)).toMatchObject({
+        processed: 1,
+        quarantined: 0,
+        failed: 0
+      });
+      expect((await pipeline.checkpointRows(CHECKPOINT)).map((row) => row.ptid)).toContain(`B1-${n}`);
     });
-    expect((await pipeline.checkpointRows(CHECKPOINT)).map((row) => row.ptid)).toContain('B1');
+
+    it('quarantines an invalid file with its reason', async () => {
+      const event = await upload(
+        `bundle-invalid-${n}.json`,
+        JSON.stringify({ ...SAMPLE_EVENT, ptid: 110160 })
+      );
+      const result = await invokeBundleInFreshProcess(handlerFile, event, { env, node });
+      expect(JSON.parse((result.response as { body: string }).body)).toMatchObject({ quarantined: 1 });
+      const record = (await pipeline.quarantine()).find(
+        (q) => q.source_key === `${EVENT_PREFIX}bundle-invalid-${n}.json`
+      );
+      expect(record?.reasons.join('; ')).toContain('ptid: 110160 must be of type string');
+    });
+
+    it('loads the credential providers it splits into lazy chunks when they are needed', async () => {
+      // Lambda gives credentials in variables; a profile file takes the provider chain to a chunk that is
+      // only imported then (so a chunk missing from the zip would fail here, not at load).
+      const credentialsFile = join(workFolder, 'credentials');
+      writeFileSync(
+        credentialsFile,
+        `[bundle]\naws_access_key_id = ${LOCAL_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${LOCAL_CREDENTIALS.secretAccessKey}\n`
+      );
+      const event = await upload(
+        `bundle-profile-${n}.json`,
+        JSON.stringify({ ...SAMPLE_EVENT, ptid: `B2-${n}` })
+      );
+      const result = await invokeBundleInFreshProcess(handlerFile, event, {
+        node,
+        env: {
+          ...env,
+          AWS_ACCESS_KEY_ID: undefined,
+          AWS_SECRET_ACCESS_KEY: undefined,
+          AWS_PROFILE: 'bundle',
+          AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+          AWS_CONFIG_FILE: join(workFolder, 'no-config')
+        }
+      });
+      expect(result.response).toMatchObject({ statusCode: 200 });
+      expect((await pipeline.checkpointRows(CHECKPOINT)).map((row) => row.ptid)).toContain(`B2-${n}`);
+    });
+
+    it('names its errors in the log though the code is minified', async () => {
+      const event = await upload(`bundle-misconfigured-${n}.json`, JSON.stringify(SAMPLE_EVENT));
+      const result = await invokeBundleInFreshProcess(handlerFile, event, {
+        node,
+        env: { ...env, IDEMPOTENCY_TABLE: undefined }
+      });
+      expect(result.response).toMatchObject({ statusCode: 400 });
+      expect(result.stderr).toContain('ConfigurationError: Invalid configuration: IDEMPOTENCY_TABLE');
+    });
   });
 
-  it('quarantines an invalid file with its reason', async () => {
-    const event = await upload('bundle-invalid.json', JSON.stringify({ ...SAMPLE_EVENT, ptid: 110160 }));
-    const result = await invokeBundleInFreshProcess(handlerFile, event, { env });
-    expect(JSON.parse((result.response as { body: string }).body)).toMatchObject({ quarantined: 1 });
-    const record = (await pipeline.quarantine()).find(
-      (q) => q.source_key === `${EVENT_PREFIX}bundle-invalid.json`
-    );
-    expect(record?.reasons.join('; ')).toContain('ptid: 110160 must be of type string');
-  });
-
-  it('loads the credential providers it splits into lazy chunks when they are needed', async () => {
-    // Lambda gives credentials in variables; a profile file takes the provider chain to a chunk that is
-    // only imported then (so a chunk missing from the zip would fail here, not at load).
-    const credentialsFile = join(workFolder, 'credentials');
-    writeFileSync(
-      credentialsFile,
-      `[bundle]\naws_access_key_id = ${LOCAL_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${LOCAL_CREDENTIALS.secretAccessKey}\n`
-    );
-    const event = await upload('bundle-profile.json', JSON.stringify({ ...SAMPLE_EVENT, ptid: 'B2' }));
-    const result = await invokeBundleInFreshProcess(handlerFile, event, {
-      env: {
-        ...env,
-        AWS_ACCESS_KEY_ID: undefined,
-        AWS_SECRET_ACCESS_KEY: undefined,
-        AWS_PROFILE: 'bundle',
-        AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
-        AWS_CONFIG_FILE: join(workFolder, 'no-config')
-      }
-    });
-    expect(result.response).toMatchObject({ statusCode: 200 });
-    expect((await pipeline.checkpointRows(CHECKPOINT)).map((row) => row.ptid)).toContain('B2');
-  });
-
-  it('names its errors in the log though the code is minified', async () => {
-    const event = await upload('bundle-misconfigured.json', JSON.stringify(SAMPLE_EVENT));
-    const result = await invokeBundleInFreshProcess(handlerFile, event, {
-      env: { ...env, IDEMPOTENCY_TABLE: undefined }
-    });
-    expect(result.response).toMatchObject({ statusCode: 400 });
-    expect(result.stderr).toContain('ConfigurationError: Invalid configuration: IDEMPOTENCY_TABLE');
-  });
+  if (!LAMBDA_NODE) {
+    it.skip("on Lambda's Node.js: LAMBDA_NODE_BINARY is not set (README's test command fetches it)", () => {});
+  }
 });

@@ -28,12 +28,13 @@ export interface BundleInvocation {
 /**
  * Loads a packaged bundle (index.mjs of `rush package`) in a fresh Node process the way Lambda's
  * runtime loads a handler, with Lambda's variables, and invokes its handler with one event.
- * Asynchronous, so that a local stack running in this process keeps serving the child.
+ * Asynchronous, so that a local stack running in this process keeps serving the child. `node` runs the
+ * child on another Node.js binary (Lambda's runtime is Node 22).
  */
 export async function invokeBundleInFreshProcess(
   bundle: string,
   event: unknown,
-  options: { env?: NodeJS.ProcessEnv; nodeFlags?: readonly string[] } = {}
+  options: { env?: NodeJS.ProcessEnv; nodeFlags?: readonly string[]; node?: string } = {}
 ): Promise<BundleInvocation> {
   // As Lambda's runtime does: import() for an ES module handler, require() for a CommonJS one.
   const load = bundle.endsWith('.mjs')
@@ -46,7 +47,7 @@ const response=await handler(${JSON.stringify(event)},{awsRequestId:'cold-init',
 const u=process.cpuUsage(cpu);require('node:fs').writeSync(3,JSON.stringify({response,loadMs,totalMs:ms(),cpuMs:(u.user+u.system)/1e3}));process.exit(0)})
 .catch((error)=>{console.error(error);process.exit(1)})`;
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '-e', probe], {
+  const child = spawn(options.node ?? process.execPath, [...(options.nodeFlags ?? []), '-e', probe], {
     env: { ...process.env, ...LAMBDA_ENVIRONMENT, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe']
   });

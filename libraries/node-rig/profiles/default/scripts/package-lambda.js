@@ -14,6 +14,7 @@
 // Usage (from an app folder): node node_modules/@reporting/node-rig/profiles/default/scripts/package-lambda.js
 const fs = require('node:fs');
 const path = require('node:path');
+const { builtinModules } = require('node:module');
 const esbuild = require('esbuild');
 const { unzipSync, zipSync } = require('fflate');
 
@@ -42,6 +43,29 @@ const workspaceSources = {
       );
       return fs.existsSync(source) ? { path: source } : undefined;
     });
+  }
+};
+
+/**
+ * Node's built-in modules through `require`, not `import`: for a built-in imported as an ES module,
+ * Node builds a facade that reads every export, and some exports load more modules when read (http's
+ * load undici, fs's its promises API). Measured on Node 22: `import('node:http')` 52 ms, `node:fs`,
+ * `node:util` and `node:process` 10-15 ms each, all under 1 ms by `require`.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(build) {
+    const builtins = new Set(builtinModules);
+    build.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      const imported = args.kind === 'import-statement' || args.kind === 'dynamic-import';
+      if (!imported || !builtins.has(name)) return undefined;
+      return { path: name, namespace: 'builtin-by-require' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, (args) => ({
+      contents: `module.exports = require('node:${args.path}');`,
+      loader: 'js'
+    }));
   }
 };
 
@@ -79,7 +103,7 @@ async function packageLambda(projectFolder, { outFolder = path.join(projectFolde
     minify: true,
     treeShaking: true,
     mainFields: ['module', 'main'],
-    plugins: [workspaceSources],
+    plugins: [workspaceSources, builtinsByRequire],
     sourcemap: true,
     sourcesContent: false,
     legalComments: 'none',
