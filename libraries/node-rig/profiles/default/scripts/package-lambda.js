@@ -60,7 +60,8 @@ const builtinsByRequire = {
       const name = args.path.replace(/^node:/, '');
       const imported = args.kind === 'import-statement' || args.kind === 'dynamic-import';
       if (!imported || !builtins.has(name)) return undefined;
-      return { path: name, namespace: 'builtin-by-require' };
+      // Side-effect free, so that an import nothing uses is still dropped (as it is for an external).
+      return { path: name, namespace: 'builtin-by-require', sideEffects: false };
     });
     build.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, (args) => ({
       contents: `module.exports = require('node:${args.path}');`,
