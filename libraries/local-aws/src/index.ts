@@ -9,12 +9,18 @@ export {
   startLocalDynamoDb
 } from './dynamodb/local-dynamodb';
 export type { FaultCandidate, FaultKind, FaultPlan } from './faults/fault-injector';
+export {
+  type BundleInvocation,
+  invokeBundleInFreshProcess,
+  LAMBDA_ENVIRONMENT
+} from './lambda/fresh-process-invoke';
 export { LocalAws, type LocalAwsEnvironment, type LocalAwsOptions, startLocalAws } from './local-aws';
 export type {
   BucketNotificationConfiguration,
   QueueNotification,
   S3EventType
 } from './notifications/notification-configuration';
+export { uploadWithNotification } from './notifications/direct-notification';
 export { decodeS3EventKey, encodeS3EventKey } from './notifications/s3-event-key';
 export {
   type DeadLetter,

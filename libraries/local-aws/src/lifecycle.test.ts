@@ -30,8 +30,24 @@ function bindOutcome(port: number): Promise<string> {
   });
 }
 
+/**
+ * Two free ports below Linux's ephemeral range (32768+): parallel test files listen on port 0, which the
+ * kernel serves from that range, so none of them can take these ports while a test stops and restarts.
+ */
+async function portsOutsideEphemeralRange(): Promise<{ s3: number; dynamoDb: number }> {
+  const ports: number[] = [];
+  for (let port = 20_000 + Math.floor(Math.random() * 10_000); ports.length < 2; port++) {
+    if ((await bindOutcome(port)) === 'bound') ports.push(port);
+  }
+  return { s3: ports[0], dynamoDb: ports[1] };
+}
+
 test('after stop, both ports refuse connections and can be bound again, and the temporary folder is gone', async () => {
-  const stack = await LocalAws.start({ s3: { buckets: ['lifecycle-bucket'] } });
+  const given = await portsOutsideEphemeralRange();
+  const stack = await LocalAws.start({
+    s3: { buckets: ['lifecycle-bucket'], port: given.s3 },
+    dynamoDb: { port: given.dynamoDb }
+  });
   const s3 = stack.s3Client();
   // Leave keep-alive connections open on purpose: stop must close them.
   await s3.send(new PutObjectCommand({ Bucket: 'lifecycle-bucket', Key: 'k', Body: 'x' }));
@@ -48,7 +64,12 @@ test('after stop, both ports refuse connections and can be bound again, and the 
 test('given ports are used, and a kept folder keeps S3 objects and DynamoDB items across restarts', async () => {
   const directory = mkdtempSync(path.join(tmpdir(), 'local-aws-kept-'));
   try {
-    const first = await LocalAws.start({ directory, s3: { buckets: ['kept-bucket'] } });
+    const given = await portsOutsideEphemeralRange();
+    const first = await LocalAws.start({
+      directory,
+      s3: { buckets: ['kept-bucket'], port: given.s3 },
+      dynamoDb: { port: given.dynamoDb }
+    });
     await first.s3Client().send(new PutObjectCommand({ Bucket: 'kept-bucket', Key: 'a/b', Body: 'kept' }));
     const dynamoDb = first.dynamoDbClient();
     await createIdempotencyTable(dynamoDb, 'kept-table');

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { invokeBundleInFreshProcess, uploadWithNotification } from '@reporting/local-aws';
 import { VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
-import { invokeBundleInFreshProcess } from '../bundle/invoke-bundle';
 import { LOCAL_EVENTS_BUCKET, LOCAL_PREFIX, startLocalPipeline } from '../local-run/local-run';
-import { uploadWithNotification } from '../testing/direct-notification';
 
 /** One bundle on one Node.js binary, and what its fresh processes measured. */
 interface Variant {

@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageLambda, readZip } from '@reporting/node-rig/profiles/default/scripts/package-lambda';
-import { LOCAL_CREDENTIALS } from '@reporting/local-aws';
+import { packageLambda, unpackZip } from '@reporting/node-rig/profiles/default/scripts/package-lambda';
+import { invokeBundleInFreshProcess, LOCAL_CREDENTIALS, uploadWithNotification } from '@reporting/local-aws';
 import { SAMPLE_EVENT } from '../testing/sample-events';
-import { uploadWithNotification } from '../testing/direct-notification';
 import {
   ANALYTICS_BUCKET,
   EVENTS_BUCKET,
@@ -12,7 +11,6 @@ import {
   startPipeline,
   type Pipeline
 } from '../testing/pipeline-harness';
-import { invokeBundleInFreshProcess } from './invoke-bundle';
 
 const PROJECT_FOLDER = join(__dirname, '..', '..');
 const CHECKPOINT = 'checkpoints/dvcid/form/events.parquet';
@@ -36,10 +34,7 @@ describe('the deployable bundle (dist/<app>.zip)', () => {
     workFolder = mkdtempSync(join(tmpdir(), 'deployable-bundle-'));
     const packaged = await packageLambda(PROJECT_FOLDER, { outFolder: join(workFolder, 'dist') });
     const unpacked = join(workFolder, 'task');
-    mkdirSync(unpacked);
-    for (const [name, bytes] of Object.entries(readZip(packaged.zipPath))) {
-      writeFileSync(join(unpacked, name), bytes);
-    }
+    unpackZip(packaged.zipPath, unpacked);
     handlerFile = join(unpacked, 'index.mjs');
     pipeline = await startPipeline();
     // The tests invoke the bundle themselves: no notification drives the in-process handler.

@@ -15,5 +15,5 @@ export function packageLambda(
   options?: { outFolder?: string }
 ): Promise<PackagedLambda>;
 
-/** The files inside a zip written by packageLambda, by name. */
-export function readZip(zipPath: string): Record<string, Uint8Array>;
+/** Unpacks a zip written by packageLambda into `folder` (as Lambda does into /var/task). */
+export function unpackZip(zipPath: string, folder: string): void;

@@ -147,12 +147,15 @@ function loadedAtStart(metafile, entryOutput) {
   return [...seen].map((output) => path.basename(output));
 }
 
-/** The files inside a zip written by packageLambda, by name (for tests of the deployable artefact). */
-function readZip(zipPath) {
-  return unzipSync(fs.readFileSync(zipPath));
+/** Unpacks a zip written by packageLambda into `folder` (as Lambda does into /var/task); for tests. */
+function unpackZip(zipPath, folder) {
+  fs.mkdirSync(folder, { recursive: true });
+  for (const [name, bytes] of Object.entries(unzipSync(fs.readFileSync(zipPath)))) {
+    fs.writeFileSync(path.join(folder, name), bytes);
+  }
 }
 
-module.exports = { packageLambda, readZip };
+module.exports = { packageLambda, unpackZip };
 
 if (require.main === module) {
   packageLambda(process.cwd()).catch((error) => {

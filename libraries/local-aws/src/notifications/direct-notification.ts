@@ -1,5 +1,5 @@
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { encodeS3EventKey } from '@reporting/local-aws';
+import { encodeS3EventKey } from './s3-event-key';
 
 /**
  * Uploads an object and returns the S3 notification a direct invocation would receive for it (key

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { readCheckpointRows, S3ObjectStore } from '@reporting/checkpoint-store';
+import {
+  createIdempotencyTable,
+  invokeBundleInFreshProcess,
+  startLocalAws,
+  uploadWithNotification,
+  type LocalAws
+} from '@reporting/local-aws';
+import { packageLambda, unpackZip } from '@reporting/node-rig/profiles/default/scripts/package-lambda';
+import { VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
+
+const INPUT = 'input';
+const ANALYTICS = 'analytics';
+const PREFIX = 'prod/';
+/** Lambda runs Node 22 (common/scripts/lambda-node.js; README's test command sets this variable). */
+const LAMBDA_NODE = process.env.LAMBDA_NODE_BINARY;
+const NODES: [string, string][] = [[`this Node.js (${process.version})`, process.execPath]];
+if (LAMBDA_NODE) NODES.push(["Lambda's Node.js", LAMBDA_NODE]);
+
+/**
+ * The artefact Terraform deploys (`rush package`'s zip), unpacked into an empty folder and loaded by
+ * a fresh Node process the way Lambda loads it: minified, split into chunks and zipped, which the
+ * other tests (on the TypeScript build) never run.
+ */
+describe('the deployable bundle (dist/<app>.zip)', () => {
+  let folder: string;
+  let handlerFile: string;
+  let stack: LocalAws;
+  let s3: S3Client;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'deployable-bundle-'));
+    const packaged = await packageLambda(join(__dirname, '..'), { outFolder: join(folder, 'dist') });
+    unpackZip(packaged.zipPath, join(folder, 'task'));
+    handlerFile = join(folder, 'task', 'index.mjs');
+    stack = await startLocalAws({ s3: { buckets: [INPUT, ANALYTICS] } });
+    s3 = stack.s3Client();
+    await createIdempotencyTable(stack.dynamoDbClient(), 'idempotency');
+    env = {
+      ...stack.environment(),
+      SOURCE_BUCKET: INPUT,
+      SOURCE_PREFIX: PREFIX,
+      CHECKPOINT_BUCKET: ANALYTICS,
+      IDEMPOTENCY_TABLE: 'idempotency',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'
+    };
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const invoke = async (name: string, record: object, node: string, overrides: NodeJS.ProcessEnv = {}) => {
+    const event = await uploadWithNotification(s3, INPUT, `${PREFIX}${name}`, JSON.stringify(record));
+    return invokeBundleInFreshProcess(handlerFile, event, { node, env: { ...env, ...overrides } });
+  };
+
+  describe.each(NODES.map(([name, node], n) => ({ name, node, n })))('on $name', ({ node, n }) => {
+    it('appends a valid file and quarantines an invalid one with its reason', async () => {
+      const valid = await invoke(`valid-${n}.json`, { ...VISIT_EVENT_EXAMPLE, ptid: `B${n}` }, node);
+      expect(valid.response).toMatchObject({ statusCode: 200 });
+      const invalid = await invoke(
+        `invalid-${n}.json`,
+        { ...VISIT_EVENT_EXAMPLE, visit_date: '2024-02-30' },
+        node
+      );
+      expect(JSON.parse((invalid.response as { body: string }).body)).toMatchObject({ quarantined: 1 });
+
+      const checkpoint = `checkpoints/${VISIT_EVENT_EXAMPLE.study}/${VISIT_EVENT_EXAMPLE.datatype}/events.parquet`;
+      const rows = await readCheckpointRows(new S3ObjectStore(s3, ANALYTICS), checkpoint);
+      expect(rows.map((r) => r.ptid)).toContain(`B${n}`);
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: ANALYTICS, Prefix: 'errors/' }));
+      const records = await Promise.all(
+        (listed.Contents ?? []).map(async ({ Key }) =>
+          (await s3.send(new GetObjectCommand({ Bucket: ANALYTICS, Key }))).Body!.transformToString()
+        )
+      );
+      expect(records.join('\n')).toContain(`${PREFIX}invalid-${n}.json`);
+    });
+
+    it('names its errors in the log though the code is minified', async () => {
+      const result = await invoke(`misconfigured-${n}.json`, VISIT_EVENT_EXAMPLE, node, {
+        IDEMPOTENCY_TABLE: undefined
+      });
+      expect(result.response).toMatchObject({ statusCode: 400 });
+      expect(result.stderr).toContain('ConfigurationError: Invalid configuration: IDEMPOTENCY_TABLE');
+    });
+  });
+
+  if (!LAMBDA_NODE) {
+    it.skip("on Lambda's Node.js: LAMBDA_NODE_BINARY is not set (README's test command fetches it)", () => {});
+  }
+});
