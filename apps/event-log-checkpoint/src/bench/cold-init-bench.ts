@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleEntry } from '@reporting/node-rig/profiles/default/scripts/package-lambda';
 import { invokeBundleInFreshProcess, uploadWithNotification } from '@reporting/local-aws';
 import { VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
 import { LOCAL_EVENTS_BUCKET, LOCAL_PREFIX, startLocalPipeline } from '../local-run/local-run';
@@ -23,12 +25,16 @@ const median = (xs: number[]): string => [...xs].sort((a, b) => a - b)[Math.floo
  * the local stack. Reports the in-process time (load + first invocation, and each part) and the whole
  * process time. The child sees the variables Lambda sets, so the Powertools Tracer is on and every AWS
  * call is traced as in production (segments go to an X-Ray daemon address nobody listens on).
- * Usage: node lib/bench/cold-init-bench.js [runs=11] [--cpu-prof=DIR] [--bundle=PATH]... [--node=PATH]...
+ * Usage: node lib/bench/cold-init-bench.js [runs=11] [--bundle=PATH]... [--node=PATH]... [--floors]
+ *   [--cpu-prof=DIR]
  * --bundle=PATH measures another bundle (e.g. a copy of an earlier dist/bundle), --node=PATH runs the
  * processes on another Node.js binary (Lambda runs Node 22). Given several times, every bundle runs on
  * every binary, interleaved process by process, so that a change in the machine's load hits all alike.
  * --cpu-prof=DIR writes one V8 CPU profile per fresh process to DIR (open in Chrome DevTools), to see
  * what the time goes to; the figures of such a run include the profiler's overhead.
+ * --floors adds three bundles (src/bench/floors/, bundled like the lambda) that make the first event's
+ * AWS calls and nothing else: on the bare SDK clients, through Powertools without the Tracer, and with
+ * it — what the SDK and Powertools cost, apart from what the lambda adds.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -44,6 +50,10 @@ async function main(): Promise<void> {
   for (const bundle of bundles) {
     if (!existsSync(bundle)) throw new Error(`${bundle} not found: run "rush package" first`);
   }
+  const floorsFolder = args.includes('--floors')
+    ? mkdtempSync(join(tmpdir(), 'cold-init-floors-'))
+    : undefined;
+  if (floorsFolder) bundles.push(...(await bundleFloors(floorsFolder)));
   const variants: Variant[] = bundles.flatMap((bundle) =>
     nodes.map((node) => ({ bundle, node, total: [], load: [], firstEvent: [], cpu: [], process: [] }))
   );
@@ -85,14 +95,32 @@ async function main(): Promise<void> {
     }
     for (const variant of variants) {
       const on = variant.node ? ` on ${variant.node}` : '';
-      const what = variants.length > 1 ? ` ${variant.bundle}${on}` : '';
+      const floor =
+        floorsFolder && variant.bundle.startsWith(floorsFolder)
+          ? variant.bundle.split(/[\\/]/).at(-2)
+          : undefined;
+      const what = variants.length > 1 ? ` ${floor ? `floor ${floor}` : variant.bundle}${on}` : '';
       console.log(
         `cold init of the bundle${what} (${runs} fresh processes): load + first S3 event handled: median ${median(variant.total)} ms (load ${median(variant.load)} ms, first event ${median(variant.firstEvent)} ms; CPU ${median(variant.cpu)} ms); whole process incl. Node start: median ${median(variant.process)} ms`
       );
     }
   } finally {
     await stack.stop();
+    if (floorsFolder) rmSync(floorsFolder, { recursive: true, force: true });
   }
+}
+
+/** Bundles the floor entries (src/bench/floors/) into `folder`; returns their index.mjs files. */
+async function bundleFloors(folder: string): Promise<string[]> {
+  const projectFolder = join(__dirname, '..', '..');
+  const floors = ['sdk-only', 'powertools-without-tracer', 'powertools-with-tracer'];
+  return Promise.all(
+    floors.map(async (floor) => {
+      const outDir = join(folder, floor);
+      await bundleEntry(join(projectFolder, 'src', 'bench', 'floors', `${floor}.ts`), outDir, projectFolder);
+      return join(outDir, 'index.mjs');
+    })
+  );
 }
 
 main().catch((error) => {

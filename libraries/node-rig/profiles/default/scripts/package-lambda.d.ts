@@ -10,6 +10,9 @@ export interface PackagedLambda {
   lazyBytes: number;
 }
 
+/** Bundles `entry` into `outDir` as Lambda code (index.mjs and chunks); dependencies resolve from `projectFolder`. */
+export function bundleEntry(entry: string, outDir: string, projectFolder: string): Promise<unknown>;
+
 export function packageLambda(
   projectFolder: string,
   options?: { outFolder?: string }

@@ -78,17 +78,10 @@ const REQUIRE_SHIM =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /**
- * Bundles and zips the app in `projectFolder`. `outFolder` (default the app's dist/) receives
- * bundle/ (the files zipped), <app>.zip and bundle-meta.json (esbuild's metafile).
+ * Bundles `entry` (a TypeScript or JavaScript file) into `outDir` as Lambda code: index.mjs and its
+ * chunks. `projectFolder` is where its dependencies resolve from. Returns esbuild's metafile.
  */
-async function packageLambda(projectFolder, { outFolder = path.join(projectFolder, 'dist') } = {}) {
-  const pkg = JSON.parse(fs.readFileSync(path.join(projectFolder, 'package.json'), 'utf8'));
-  const name = pkg.name.replace(/^@[^/]+\//, '');
-  const compiledEntry = path.join(projectFolder, 'lib', 'index.js');
-  if (!fs.existsSync(compiledEntry)) throw new Error(`${compiledEntry} not found: build the project first`);
-  const sourceEntry = path.join(projectFolder, 'src', 'index.ts');
-  const entry = fs.existsSync(sourceEntry) ? sourceEntry : compiledEntry;
-  const outDir = path.join(outFolder, 'bundle');
+async function bundleEntry(entry, outDir, projectFolder) {
   fs.rmSync(outDir, { recursive: true, force: true });
   const result = await esbuild.build({
     entryPoints: { index: entry },
@@ -114,13 +107,29 @@ async function packageLambda(projectFolder, { outFolder = path.join(projectFolde
     // shaken out, but esbuild warns while reading it.
     logOverride: { 'require-resolve-not-external': 'silent' }
   });
+  return result.metafile;
+}
+
+/**
+ * Bundles and zips the app in `projectFolder`. `outFolder` (default the app's dist/) receives
+ * bundle/ (the files zipped), <app>.zip and bundle-meta.json (esbuild's metafile).
+ */
+async function packageLambda(projectFolder, { outFolder = path.join(projectFolder, 'dist') } = {}) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectFolder, 'package.json'), 'utf8'));
+  const name = pkg.name.replace(/^@[^/]+\//, '');
+  const compiledEntry = path.join(projectFolder, 'lib', 'index.js');
+  if (!fs.existsSync(compiledEntry)) throw new Error(`${compiledEntry} not found: build the project first`);
+  const sourceEntry = path.join(projectFolder, 'src', 'index.ts');
+  const entry = fs.existsSync(sourceEntry) ? sourceEntry : compiledEntry;
+  const outDir = path.join(outFolder, 'bundle');
+  const metafile = await bundleEntry(entry, outDir, projectFolder);
   const files = {};
   for (const file of fs.readdirSync(outDir)) files[file] = fs.readFileSync(path.join(outDir, file));
   const zip = zipSync(files, { level: 9, mtime: new Date('2020-01-01T00:00:00Z') });
   const zipPath = path.join(outFolder, `${name}.zip`);
   fs.writeFileSync(zipPath, zip);
-  fs.writeFileSync(path.join(outFolder, 'bundle-meta.json'), JSON.stringify(result.metafile));
-  const loaded = loadedAtStart(result.metafile, path.relative(projectFolder, path.join(outDir, 'index.mjs')));
+  fs.writeFileSync(path.join(outFolder, 'bundle-meta.json'), JSON.stringify(metafile));
+  const loaded = loadedAtStart(metafile, path.relative(projectFolder, path.join(outDir, 'index.mjs')));
   const bytes = (file) => fs.statSync(path.join(outDir, file)).size;
   const startBytes = loaded.reduce((sum, file) => sum + bytes(file), 0);
   const codeFiles = Object.keys(files).filter((file) => file.endsWith('.mjs'));
@@ -155,7 +164,7 @@ function unpackZip(zipPath, folder) {
   }
 }
 
-module.exports = { packageLambda, unpackZip };
+module.exports = { bundleEntry, packageLambda, unpackZip };
 
 if (require.main === module) {
   packageLambda(process.cwd()).catch((error) => {
