@@ -6,6 +6,7 @@ import { readCheckpointRows, S3ObjectStore } from '@reporting/checkpoint-store';
 import {
   createIdempotencyTable,
   invokeBundleInFreshProcess,
+  nodesToTestBundlesOn,
   startLocalAws,
   uploadWithNotification,
   type LocalAws
@@ -16,10 +17,6 @@ import { VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
 const INPUT = 'input';
 const ANALYTICS = 'analytics';
 const PREFIX = 'prod/';
-/** Lambda runs Node 22 (common/scripts/lambda-node.js; README's test command sets this variable). */
-const LAMBDA_NODE = process.env.LAMBDA_NODE_BINARY;
-const NODES: [string, string][] = [[`this Node.js (${process.version})`, process.execPath]];
-if (LAMBDA_NODE) NODES.push(["Lambda's Node.js", LAMBDA_NODE]);
 
 /**
  * The artefact Terraform deploys (`rush package`'s zip), unpacked into an empty folder and loaded by
@@ -61,7 +58,7 @@ describe('the deployable bundle (dist/<app>.zip)', () => {
     return invokeBundleInFreshProcess(handlerFile, event, { node, env: { ...env, ...overrides } });
   };
 
-  describe.each(NODES.map(([name, node], n) => ({ name, node, n })))('on $name', ({ node, n }) => {
+  describe.each(nodesToTestBundlesOn())('on $name', ({ node, index: n }) => {
     it('appends a valid file and quarantines an invalid one with its reason', async () => {
       const valid = await invoke(`valid-${n}.json`, { ...VISIT_EVENT_EXAMPLE, ptid: `B${n}` }, node);
       expect(valid.response).toMatchObject({ statusCode: 200 });
@@ -93,7 +90,7 @@ describe('the deployable bundle (dist/<app>.zip)', () => {
     });
   });
 
-  if (!LAMBDA_NODE) {
+  if (!process.env.LAMBDA_NODE_BINARY) {
     it.skip("on Lambda's Node.js: LAMBDA_NODE_BINARY is not set (README's test command fetches it)", () => {});
   }
 });

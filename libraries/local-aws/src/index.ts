@@ -12,7 +12,8 @@ export type { FaultCandidate, FaultKind, FaultPlan } from './faults/fault-inject
 export {
   type BundleInvocation,
   invokeBundleInFreshProcess,
-  LAMBDA_ENVIRONMENT
+  LAMBDA_ENVIRONMENT,
+  nodesToTestBundlesOn
 } from './lambda/fresh-process-invoke';
 export { LocalAws, type LocalAwsEnvironment, type LocalAwsOptions, startLocalAws } from './local-aws';
 export type {

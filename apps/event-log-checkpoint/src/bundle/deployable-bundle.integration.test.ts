@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageLambda, unpackZip } from '@reporting/node-rig/profiles/default/scripts/package-lambda';
-import { invokeBundleInFreshProcess, LOCAL_CREDENTIALS, uploadWithNotification } from '@reporting/local-aws';
+import {
+  invokeBundleInFreshProcess,
+  LOCAL_CREDENTIALS,
+  nodesToTestBundlesOn,
+  uploadWithNotification
+} from '@reporting/local-aws';
 import { SAMPLE_EVENT } from '../testing/sample-events';
 import {
   ANALYTICS_BUCKET,
@@ -14,10 +19,6 @@ import {
 
 const PROJECT_FOLDER = join(__dirname, '..', '..');
 const CHECKPOINT = 'checkpoints/dvcid/form/events.parquet';
-/** Lambda runs Node 22 (common/scripts/lambda-node.js; README's test command sets this variable). */
-const LAMBDA_NODE = process.env.LAMBDA_NODE_BINARY;
-const NODES: [string, string][] = [[`this Node.js (${process.version})`, process.execPath]];
-if (LAMBDA_NODE) NODES.push(["Lambda's Node.js", LAMBDA_NODE]);
 
 /**
  * The artefact Terraform deploys: `rush package`'s zip, unpacked into an empty folder and loaded by a
@@ -62,7 +63,7 @@ describe('the deployable bundle (dist/<app>.zip)', () => {
   const upload = (name: string, body: string) =>
     uploadWithNotification(pipeline.s3, EVENTS_BUCKET, `${EVENT_PREFIX}${name}`, body);
 
-  describe.each(NODES.map(([name, node], n) => ({ name, node, n })))('on $name', ({ node, n }) => {
+  describe.each(nodesToTestBundlesOn())('on $name', ({ node, index: n }) => {
     it('lands a valid file in its checkpoint, read back from parquet', async () => {
       const event = await upload(
         `bundle-valid-${n}.json`,
@@ -129,7 +130,7 @@ describe('the deployable bundle (dist/<app>.zip)', () => {
     });
   });
 
-  if (!LAMBDA_NODE) {
+  if (!process.env.LAMBDA_NODE_BINARY) {
     it.skip("on Lambda's Node.js: LAMBDA_NODE_BINARY is not set (README's test command fetches it)", () => {});
   }
 });

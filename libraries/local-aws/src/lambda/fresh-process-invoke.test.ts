@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { invokeBundleInFreshProcess, LAMBDA_ENVIRONMENT } from './fresh-process-invoke';
+import { invokeBundleInFreshProcess, LAMBDA_ENVIRONMENT, nodesToTestBundlesOn } from './fresh-process-invoke';
 
 describe('invokeBundleInFreshProcess', () => {
   let folder: string;
@@ -60,5 +60,25 @@ describe('invokeBundleInFreshProcess', () => {
     await expect(invokeBundleInFreshProcess(join(folder, 'broken.mjs'), {})).rejects.toThrow(
       /broken\.mjs failed \(exit code 1\): Error: boom/
     );
+  });
+});
+
+describe('nodesToTestBundlesOn', () => {
+  const saved = process.env.LAMBDA_NODE_BINARY;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.LAMBDA_NODE_BINARY;
+    else process.env.LAMBDA_NODE_BINARY = saved;
+  });
+
+  it("is this process's Node.js, and Lambda's when LAMBDA_NODE_BINARY names it", () => {
+    delete process.env.LAMBDA_NODE_BINARY;
+    expect(nodesToTestBundlesOn()).toEqual([
+      { name: `this Node.js (${process.version})`, node: process.execPath, index: 0 }
+    ]);
+    process.env.LAMBDA_NODE_BINARY = '/opt/node22/bin/node';
+    expect(nodesToTestBundlesOn().map(({ node, index }) => [node, index])).toEqual([
+      [process.execPath, 0],
+      ['/opt/node22/bin/node', 1]
+    ]);
   });
 });

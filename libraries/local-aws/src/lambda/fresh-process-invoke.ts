@@ -10,6 +10,17 @@ export const LAMBDA_ENVIRONMENT = {
   AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2999'
 };
 
+/**
+ * The Node.js binaries a bundle test runs on: this process's, and Lambda's (Node 22) when the variable
+ * LAMBDA_NODE_BINARY names it (README's test command sets it from common/scripts/lambda-node.js).
+ */
+export function nodesToTestBundlesOn(): { name: string; node: string; index: number }[] {
+  const nodes = [{ name: `this Node.js (${process.version})`, node: process.execPath }];
+  const lambdaNode = process.env.LAMBDA_NODE_BINARY;
+  if (lambdaNode) nodes.push({ name: "Lambda's Node.js", node: lambdaNode });
+  return nodes.map((entry, index) => ({ ...entry, index }));
+}
+
 export interface BundleInvocation {
   /** What the handler answered. */
   response: unknown;
