@@ -77,6 +77,9 @@ describe('the deployable bundle (dist/<app>.zip)', () => {
         failed: 0
       });
       expect((await pipeline.checkpointRows(CHECKPOINT)).map((row) => row.ptid)).toContain(`B1-${n}`);
+      // Structured logs of the first invocation carry the Lambda context, cold start included.
+      const saved = result.stdout.split('\n').find((line) => line.includes('"checkpoint saved"'));
+      expect(JSON.parse(saved!)).toMatchObject({ level: 'INFO', cold_start: true, function_name: 'bundle' });
     });
 
     it('quarantines an invalid file with its reason', async () => {

@@ -7,7 +7,9 @@ export const LAMBDA_ENVIRONMENT = {
   LAMBDA_TASK_ROOT: '/var/task',
   _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
   // Segments go to an address nobody listens on, as sending them costs what it costs in Lambda.
-  AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2999'
+  AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2999',
+  // Powertools reports a cold start (`cold_start` in logs) only for this initialization type.
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand'
 };
 
 /**
@@ -54,7 +56,7 @@ export async function invokeBundleInFreshProcess(
   // The child reports on file descriptor 3, so the function's own logs on stdout/stderr stay apart.
   const probe = `const started=process.hrtime.bigint(),cpu=process.cpuUsage(),ms=()=>Number(process.hrtime.bigint()-started)/1e6;
 ${load}.then(async({handler})=>{const loadMs=ms();
-const response=await handler(${JSON.stringify(event)},{awsRequestId:'cold-init',functionName:'bundle',getRemainingTimeInMillis:()=>30000});
+const response=await handler(${JSON.stringify(event)},{awsRequestId:'cold-init',functionName:'bundle',functionVersion:'$LATEST',memoryLimitInMB:'1024',invokedFunctionArn:'arn:aws:lambda:us-east-1:123456789012:function:bundle',getRemainingTimeInMillis:()=>30000});
 const u=process.cpuUsage(cpu);require('node:fs').writeSync(3,JSON.stringify({response,loadMs,totalMs:ms(),cpuMs:(u.user+u.system)/1e3}));process.exit(0)})
 .catch((error)=>{console.error(error);process.exit(1)})`;
   const startedAt = performance.now();
