@@ -23,13 +23,13 @@ export function contentSize(segments: readonly ContentSegment[]): number {
   return segments.reduce((total, segment) => total + segment.length, 0);
 }
 
-/** The segments covering bytes `start..endInclusive` of the content they describe. */
-export function sliceSegments(
-  segments: readonly ContentSegment[],
+/** The segments (file ranges, opened or not) covering bytes `start..endInclusive` of their content. */
+export function sliceSegments<Segment extends { start: number; length: number }>(
+  segments: readonly Segment[],
   start: number,
   endInclusive: number
-): ContentSegment[] {
-  const slice: ContentSegment[] = [];
+): Segment[] {
+  const slice: Segment[] = [];
   let offset = 0;
   for (const segment of segments) {
     const from = Math.max(start, offset);
@@ -72,14 +72,7 @@ export function streamOpenSegments(
   endInclusive: number
 ): Readable {
   const handles = [...new Set(opened.map((o) => o.handle))];
-  const ranges: OpenSegment[] = [];
-  let offset = 0;
-  for (const segment of opened) {
-    const from = Math.max(start, offset);
-    const to = Math.min(endInclusive + 1, offset + segment.length);
-    if (to > from) ranges.push({ ...segment, start: segment.start + from - offset, length: to - from });
-    offset += segment.length;
-  }
+  const ranges = sliceSegments(opened, start, endInclusive);
   async function* chunks(): AsyncGenerator<Buffer> {
     const chunkSize = 256 * 1024;
     for (const range of ranges) {

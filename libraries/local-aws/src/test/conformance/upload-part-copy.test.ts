@@ -47,13 +47,12 @@ test('a part copied from a byte range of another object holds exactly those byte
   expect(result.ETag).toMatch(/-2"$/);
 });
 
-/** Multipart upload of `key`: a copy of `bytes=0-(prefixLength-1)` of `sourceKey`, then `tail`. */
-async function appendByCopy(
+/** Starts a multipart upload of `key` whose part 1 copies `sourceKey` (the `range`, or all of it). */
+async function startWithCopiedPart(
   key: string,
   sourceKey: string,
-  prefixLength: number,
-  tail: Buffer
-): Promise<void> {
+  range?: string
+): Promise<{ UploadId: string; copiedETag: string }> {
   const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: key }));
   const first = await s3.send(
     new UploadPartCopyCommand({
@@ -62,10 +61,21 @@ async function appendByCopy(
       UploadId,
       PartNumber: 1,
       CopySource: copySource(sourceKey),
-      CopySourceRange: `bytes=0-${prefixLength - 1}`
+      ...(range ? { CopySourceRange: range } : {})
     })
   );
-  await completeWithTail(key, UploadId!, first.CopyPartResult!.ETag!, tail);
+  return { UploadId: UploadId!, copiedETag: first.CopyPartResult!.ETag! };
+}
+
+/** Multipart upload of `key`: a copy of `bytes=0-(prefixLength-1)` of `sourceKey`, then `tail`. */
+async function appendByCopy(
+  key: string,
+  sourceKey: string,
+  prefixLength: number,
+  tail: Buffer
+): Promise<void> {
+  const { UploadId, copiedETag } = await startWithCopiedPart(key, sourceKey, `bytes=0-${prefixLength - 1}`);
+  await completeWithTail(key, UploadId, copiedETag, tail);
 }
 
 /** Uploads `tail` as part 2 of the upload whose part 1 (a copy) has `copiedETag`, and completes it. */
@@ -103,21 +113,12 @@ test('a copied part keeps the bytes the source had when it was copied, even if t
   const original = patterned(5 * MIB + 100, 3);
   await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: sourceKey, Body: original }));
   const key = `${target.prefix}snapshot.bin`;
-  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: key }));
-  const first = await s3.send(
-    new UploadPartCopyCommand({
-      Bucket: target.bucket,
-      Key: key,
-      UploadId,
-      PartNumber: 1,
-      CopySource: copySource(sourceKey)
-    })
-  );
+  const { UploadId, copiedETag } = await startWithCopiedPart(key, sourceKey);
   await s3.send(
     new PutObjectCommand({ Bucket: target.bucket, Key: sourceKey, Body: patterned(5 * MIB + 100, 200) })
   );
   const tail = Buffer.from('tail');
-  await completeWithTail(key, UploadId!, first.CopyPartResult!.ETag!, tail);
+  await completeWithTail(key, UploadId, copiedETag, tail);
   expect((await getBytes(key)).equals(Buffer.concat([original, tail]))).toBe(true);
 });
 
@@ -155,20 +156,7 @@ test('repeated appends by copying the prefix of the object onto itself read back
 test('a copy-source range past the end of the source fails with 400 InvalidArgument', async () => {
   const sourceKey = `${target.prefix}small-source`;
   await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: sourceKey, Body: 'ten bytes!' }));
-  const key = `${target.prefix}bad-range`;
-  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: key }));
-  const failure = await s3Failure(
-    s3.send(
-      new UploadPartCopyCommand({
-        Bucket: target.bucket,
-        Key: key,
-        UploadId,
-        PartNumber: 1,
-        CopySource: copySource(sourceKey),
-        CopySourceRange: 'bytes=0-10'
-      })
-    )
-  );
+  const failure = await s3Failure(startWithCopiedPart(`${target.prefix}bad-range`, sourceKey, 'bytes=0-10'));
   expect(failure).toEqual({ name: 'InvalidArgument', status: 400 });
 });
 
