@@ -16,7 +16,7 @@ const { CheckpointSnapshot } = require('../lib/checkpoint-snapshot');
 const { footerKeyValues, readAppliedSources } = require('../lib/append');
 const { encodeCheckpointFile } = require('../lib/parquet/row-group-encoder');
 const { AppliedSources } = require('../lib/sources/applied-sources');
-const { makeRows, eventFields, median, percentile } = require('./bench-data');
+const { ANALYST_QUERIES, makeRows, eventFields, median, percentile } = require('./bench-data');
 
 const BUCKET = 'bench';
 const APPENDS = 25;
@@ -285,16 +285,8 @@ async function main() {
       `COPY (SELECT * FROM read_parquet('${ourPath}') ORDER BY "timestamp") TO '${duckPath}' (FORMAT parquet)`
     );
     const size = (path) => readFileSync(path).length;
-    const queries = {
-      'count by module × packet × action':
-        'SELECT module, packet, action, count(*) AS n FROM read_parquet($f) GROUP BY ALL',
-      'timestamp range (one month)':
-        'SELECT count(*) FROM read_parquet($f) WHERE "timestamp" >= TIMESTAMPTZ \'2022-03-01 00:00:00+00\' AND "timestamp" < TIMESTAMPTZ \'2022-04-01 00:00:00+00\'',
-      'pass-qc vs not-pass-qc by center':
-        "SELECT center_label, count(*) FILTER (action = 'pass-qc') AS pass, count(*) FILTER (action = 'not-pass-qc') AS fail FROM read_parquet($f) GROUP BY ALL"
-    };
     const queryRows = [];
-    for (const [name, sql] of Object.entries(queries)) {
+    for (const [name, sql] of Object.entries(ANALYST_QUERIES)) {
       const { wall, cpu } = await timeQueryPair(duck, sql, ourPath, duckPath);
       queryRows.push({ name, oursMs: wall[0], duckMs: wall[1], oursCpuMs: cpu[0], duckCpuMs: cpu[1] });
     }

@@ -81,4 +81,14 @@ function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-module.exports = { makeRows, eventFields, median, percentile, random };
+/** The analyst queries the benchmarks time on a checkpoint file; `$f` stands for the file's path. */
+const ANALYST_QUERIES = {
+  'count by module × packet × action':
+    'SELECT module, packet, action, count(*) AS n FROM read_parquet($f) GROUP BY ALL',
+  'timestamp range (one month)':
+    'SELECT count(*) FROM read_parquet($f) WHERE "timestamp" >= TIMESTAMPTZ \'2022-03-01 00:00:00+00\' AND "timestamp" < TIMESTAMPTZ \'2022-04-01 00:00:00+00\'',
+  'pass-qc vs not-pass-qc by center':
+    "SELECT center_label, count(*) FILTER (action = 'pass-qc') AS pass, count(*) FILTER (action = 'not-pass-qc') AS fail FROM read_parquet($f) GROUP BY ALL"
+};
+
+module.exports = { ANALYST_QUERIES, makeRows, eventFields, median, percentile, random };

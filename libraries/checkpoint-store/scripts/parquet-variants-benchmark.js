@@ -17,16 +17,7 @@ const { performance } = require('perf_hooks');
 const { ByteWriter, ParquetWriter } = require('hyparquet-writer');
 const { CHECKPOINT_COLUMNS, checkpointSchemaElements } = require('../lib/checkpoint-schema');
 const { rewriteGroupRows } = require('../lib/append');
-const { makeRows, median } = require('./bench-data');
-
-const QUERIES = {
-  'count by module × packet × action':
-    'SELECT module, packet, action, count(*) AS n FROM read_parquet($f) GROUP BY ALL',
-  'timestamp range (one month)':
-    'SELECT count(*) FROM read_parquet($f) WHERE "timestamp" >= TIMESTAMPTZ \'2022-03-01 00:00:00+00\' AND "timestamp" < TIMESTAMPTZ \'2022-04-01 00:00:00+00\'',
-  'pass-qc vs not-pass-qc by center':
-    "SELECT center_label, count(*) FILTER (action = 'pass-qc') AS pass, count(*) FILTER (action = 'not-pass-qc') AS fail FROM read_parquet($f) GROUP BY ALL"
-};
+const { ANALYST_QUERIES: QUERIES, makeRows, median } = require('./bench-data');
 
 /** Encodes rows with hyparquet-writer as the library does (encodeColumnsAsFile), with overrides. */
 function encode(rows, variant) {
