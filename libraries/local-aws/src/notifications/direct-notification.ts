@@ -1,29 +1,35 @@
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { encodeS3EventKey } from './s3-event-key';
+import type { S3Event } from 'aws-lambda';
+import { DEFAULT_REGION } from '../credentials';
+import { buildS3EventRecord } from './s3-event-record';
 
 /**
- * Uploads an object and returns the S3 notification a direct invocation would receive for it (key
- * URL-encoded and ETag unquoted, as S3 sends them).
+ * Uploads an object and returns the S3 notification a direct invocation would receive for it: the
+ * record the local S3 sends to a queue (key URL-encoded, ETag unquoted), built from the upload's response.
  */
 export async function uploadWithNotification(
   s3: S3Client,
   bucket: string,
   key: string,
   body: string
-): Promise<{ Records: object[] }> {
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+): Promise<S3Event> {
+  const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
   const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-  return {
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        eventName: 'ObjectCreated:Put',
-        s3: {
-          bucket: { name: bucket },
-          object: { key: encodeS3EventKey(key), eTag: head.ETag!.replace(/"/g, ''), size: head.ContentLength }
-        }
-      }
-    ]
-  };
+  const record = buildS3EventRecord(
+    {
+      bucket,
+      key,
+      eventName: 'ObjectCreated:Put',
+      size: head.ContentLength,
+      eTag: head.ETag!.replace(/"/g, ''),
+      // Increasing, as S3's are; only the order of sequencers means anything.
+      sequencer: process.hrtime.bigint().toString(16).toUpperCase().padStart(18, '0'),
+      eventTime: head.LastModified ?? new Date(),
+      requestId: put.$metadata.requestId ?? 'local',
+      sourceIp: '127.0.0.1'
+    },
+    DEFAULT_REGION,
+    'direct-invocation'
+  );
+  return { Records: [record] };
 }
