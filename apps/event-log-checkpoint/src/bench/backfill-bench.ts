@@ -2,21 +2,20 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { DuckDbReader } from '@reporting/checkpoint-store/lib/testing/duckdb-reader';
+import { DuckDbReader } from '@reporting/test-kit';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   backfill,
-  backfillContext,
   backfillWith,
   createBackfillClients,
   BACKFILL_LEASE_MS,
   type BackfillSummary
-} from '@reporting/object-processing';
-import { createRuntime } from '../runtime';
-import { concurrencyLimit } from '@reporting/utils';
+} from '@reporting/backfill';
+import { createLambdaRuntime, createS3Client } from '@reporting/lambda-runtime';
+import { concurrencyLimit, createLambdaContext } from '@reporting/utils';
 import { EVENT_LOG_BACKFILL } from '../backfill-cli';
-import { generateSampleFiles } from '../samples/sample-files';
-import { createS3Client } from '@reporting/aws-helpers';
+import { eventLogLambda } from '../event-log-lambda';
+import { generateSampleFiles } from '@reporting/test-kit';
 import { LOCAL_ANALYTICS_BUCKET, LOCAL_EVENTS_BUCKET, LOCAL_PREFIX } from '../local-run/local-run';
 import { startLocalAwsProcess } from './local-aws-process';
 
@@ -140,10 +139,13 @@ function backfillBefore(options: {
   prefix: string;
   chunkSize: number;
 }): Promise<BackfillSummary> {
-  const runtime = createRuntime(process.env, { s3: createS3Client(), dynamodb: new DynamoDBClient({}) });
+  const runtime = createLambdaRuntime(eventLogLambda, process.env, {
+    s3: createS3Client(),
+    dynamodb: new DynamoDBClient({})
+  });
   return backfill(runtime.processor, runtime.s3, {
     ...options,
-    beforeRound: () => runtime.idempotency.registerContext(backfillContext(BACKFILL_LEASE_MS))
+    beforeRound: () => runtime.idempotency.registerContext(createLambdaContext('backfill', BACKFILL_LEASE_MS))
   });
 }
 

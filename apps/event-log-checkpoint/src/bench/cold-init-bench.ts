@@ -5,7 +5,7 @@ import { bundleEntry } from '@reporting/node-rig/profiles/default/scripts/packag
 import { invokeBundleInFreshProcess, uploadWithNotification } from '@reporting/local-aws';
 import { VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
 import { LOCAL_EVENTS_BUCKET, LOCAL_PREFIX, startLocalPipeline } from '../local-run/local-run';
-import { eventFileName } from '../samples/event-file-name';
+import { eventFileName } from '@reporting/test-kit';
 
 /** One bundle on one Node.js binary, and what its fresh processes measured. */
 interface Variant {
@@ -59,14 +59,16 @@ async function main(): Promise<void> {
   const variants: Variant[] = bundles.flatMap((bundle) =>
     nodes.map((node) => ({ bundle, node, total: [], load: [], firstEvent: [], cpu: [], process: [] }))
   );
-  const { stack, env } = await startLocalPipeline();
+  const pipeline = await startLocalPipeline();
+  const { stack } = pipeline;
+  const env = pipeline.exports();
   try {
     stack.s3.putBucketNotificationConfiguration(
       LOCAL_EVENTS_BUCKET,
       { queueConfigurations: [] },
       { sendTestEvent: false }
     );
-    const s3 = stack.s3Client();
+    const s3 = pipeline.client;
     for (let i = 0; i < runs; i++) {
       for (const [v, variant] of variants.entries()) {
         // A file as producers name it (a name off the pattern would add a log line of its own).
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await stack.stop();
+    await pipeline.stop();
     if (floorsFolder) rmSync(floorsFolder, { recursive: true, force: true });
   }
 }

@@ -1,8 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { appendBatches, checkpointRowFromEvent, S3ObjectStore } from '@reporting/checkpoint-store';
 import { createRandom } from '@reporting/utils';
-import { eventFileName } from '../samples/event-file-name';
-import { randomEvent } from '../samples/sample-files';
+import { eventFileName, randomEvent } from '@reporting/test-kit';
 import {
   LOCAL_ANALYTICS_BUCKET,
   LOCAL_EVENTS_BUCKET,
@@ -20,13 +19,11 @@ async function main(): Promise<void> {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const existingRows = Number(process.argv[2] ?? 1_000_000);
   const uploads = Number(process.argv[3] ?? 30);
-  const { stack } = await startLocalPipeline({
+  const pipeline = await startLocalPipeline({
     queue: { batchWindowMs: 0, deliveriesPerMessage: 1, concurrency: 1 }
   });
   try {
-    const queue =
-      stack.s3.getBucketNotificationConfiguration(LOCAL_EVENTS_BUCKET).queueConfigurations[0].queue;
-    const s3 = stack.s3Client();
+    const { queue, client: s3 } = pipeline;
     const random = createRandom(1);
     // All events go to one checkpoint: adrc/form, pre-filled with `existingRows` rows.
     const event = (i: number) => ({
@@ -67,7 +64,7 @@ async function main(): Promise<void> {
       `upload → row visible, checkpoint of ${existingRows} rows, ${uploads} uploads: median ${pct(0.5)} ms, p90 ${pct(0.9)} ms, max ${pct(1)} ms`
     );
   } finally {
-    await stack.stop();
+    await pipeline.stop();
   }
 }
 

@@ -6,7 +6,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 // The module, not the package: the package's index also loads Powertools and the X-Ray SDK.
-import { createS3Client } from '@reporting/aws-helpers/lib/s3-client';
+import { createS3Client } from '@reporting/lambda-runtime/s3-client';
 import { objectOf, readAndWrite, type ObjectRef } from './first-event-calls';
 
 type Capture = <T extends object>(client: T) => T;

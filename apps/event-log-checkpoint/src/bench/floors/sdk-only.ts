@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Event } from 'aws-lambda';
 // The module, not the package: the package's index also loads Powertools and the X-Ray SDK.
-import { createS3Client } from '@reporting/aws-helpers/lib/s3-client';
+import { createS3Client } from '@reporting/lambda-runtime/s3-client';
 import { objectOf, sdkCalls } from './first-event-calls';
 
 /** Floor 1: the first event's AWS calls on the bare SDK clients (configured as the lambda's). */
