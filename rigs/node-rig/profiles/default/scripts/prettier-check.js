@@ -16,7 +16,7 @@ function listFiles(dir) {
 
 module.exports.runAsync = async ({ heftConfiguration, heftTaskSession }) => {
   const root = heftConfiguration.buildFolderPath;
-  const files = [...listFiles(path.join(root, 'src')), ...listFiles(path.join(root, 'scripts'))];
+  const files = ['src', 'scripts', 'bench'].flatMap((folder) => listFiles(path.join(root, folder)));
   const unformatted = [];
   for (const file of files) {
     const options = (await prettier.resolveConfig(file)) ?? {};

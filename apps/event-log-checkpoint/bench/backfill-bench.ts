@@ -13,10 +13,10 @@ import {
 } from '@reporting/backfill';
 import { createLambdaRuntime, createS3Client } from '@reporting/lambda-runtime';
 import { concurrencyLimit, createLambdaContext } from '@reporting/utils';
-import { EVENT_LOG_BACKFILL } from '../backfill-cli';
-import { eventLogLambda } from '../event-log-lambda';
+import { EVENT_LOG_BACKFILL } from '../lib/backfill-cli';
+import { eventLogLambda } from '../lib/event-log-lambda';
 import { generateSampleFiles } from '@reporting/test-kit';
-import { LOCAL_ANALYTICS_BUCKET, LOCAL_EVENTS_BUCKET, LOCAL_PREFIX } from '../local-run/local-run';
+import { LOCAL_ANALYTICS_BUCKET, LOCAL_EVENTS_BUCKET, LOCAL_PREFIX } from '../lib/local-run/local-run';
 import { startLocalAwsProcess } from './local-aws-process';
 
 /**
@@ -24,7 +24,7 @@ import { startLocalAwsProcess } from './local-aws-process';
  * (idempotency on DynamoDB, reads, validation, one commit per checkpoint per round) by the backfill
  * command's own code path (worker threads, each with its own runtime, as `--workers W`), side by side
  * with DuckDB's read_json of the same files from local disk into one sorted parquet file.
- * Usage: node lib/bench/backfill-bench.js [files=100000] [chunk=2000] [workers=2]
+ * Usage: node lib-bench/backfill-bench.js [files=100000] [chunk=2000] [workers=2]
  * `workers` 0 measures the configuration before worker threads, for comparison under the same load: one
  * thread, the SDK's default clients (middleware resolved per request), X-Ray's async hooks loaded.
  */

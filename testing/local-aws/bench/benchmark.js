@@ -1,5 +1,5 @@
 'use strict';
-// Benchmark for the local S3 (run after a build: `node scripts/benchmark.js`):
+// Benchmark for the local S3 (run after a build: `node bench/benchmark.js`):
 //  1. torn reads: GETs racing overwrites, plain s3rver 3.7.1 vs this library's front;
 //  2. sequential PutObject + GetObject of 1 KiB through the SDK, median latency, both servers;
 //  3. bytes received per PutObject (what an append costs on the wire) for each SDK checksum mode;

@@ -3,7 +3,7 @@
 // cold = a fresh Node process loading the parser and parsing every .tf/.tfvars file of the repo;
 // warm = parsing them again in that process; evaluate = every root module × environment
 // instantiated and its lambdas' environments evaluated. Median of 7 fresh processes.
-// Run after a build: node scripts/parse-benchmark.js
+// Run after a build: node bench/parse-benchmark.js
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 

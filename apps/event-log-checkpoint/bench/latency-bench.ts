@@ -7,13 +7,13 @@ import {
   LOCAL_EVENTS_BUCKET,
   LOCAL_PREFIX,
   startLocalPipeline
-} from '../local-run/local-run';
+} from '../lib/local-run/local-run';
 
 /**
  * Upload → row visible latency on the local stack: one event file at a time is uploaded into a bucket
  * whose notifications drive the lambda through the local queue (no batching window); the time runs
  * from the PutObject call until the checkpoint commit holding its row has completed (queue drained).
- * Usage: node lib/bench/latency-bench.js [existingRows=1000000] [uploads=30]
+ * Usage: node lib-bench/latency-bench.js [existingRows=1000000] [uploads=30]
  */
 async function main(): Promise<void> {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';

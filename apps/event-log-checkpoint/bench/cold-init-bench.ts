@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bundleEntry } from '@reporting/node-rig/profiles/default/scripts/package-lambda';
 import { invokeBundleInFreshProcess, uploadWithNotification } from '@reporting/local-aws';
 import { VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
-import { LOCAL_EVENTS_BUCKET, LOCAL_PREFIX, startLocalPipeline } from '../local-run/local-run';
+import { LOCAL_EVENTS_BUCKET, LOCAL_PREFIX, startLocalPipeline } from '../lib/local-run/local-run';
 import { eventFileName } from '@reporting/test-kit';
 
 /** One bundle on one Node.js binary, and what its fresh processes measured. */
@@ -27,14 +27,14 @@ const median = (xs: number[]): string => [...xs].sort((a, b) => a - b)[Math.floo
  * process time. The child sees the variables Lambda sets, so the Powertools Tracer is on and every AWS
  * call is traced as in production (segments go to an X-Ray daemon address nobody listens on); it logs
  * at INFO and publishes its metrics, as deployed.
- * Usage: node lib/bench/cold-init-bench.js [runs=11] [--bundle=PATH]... [--node=PATH]... [--floors]
+ * Usage: node lib-bench/cold-init-bench.js [runs=11] [--bundle=PATH]... [--node=PATH]... [--floors]
  *   [--cpu-prof=DIR]
  * --bundle=PATH measures another bundle (e.g. a copy of an earlier dist/bundle), --node=PATH runs the
  * processes on another Node.js binary (Lambda runs Node 22). Given several times, every bundle runs on
  * every binary, interleaved process by process, so that a change in the machine's load hits all alike.
  * --cpu-prof=DIR writes one V8 CPU profile per fresh process to DIR (open in Chrome DevTools), to see
  * what the time goes to; the figures of such a run include the profiler's overhead.
- * --floors adds three bundles (src/bench/floors/, bundled like the lambda) that make the first event's
+ * --floors adds three bundles (bench/floors/, bundled like the lambda) that make the first event's
  * AWS calls and nothing else: on the bare SDK clients, through Powertools without the Tracer, and with
  * it — what the SDK and Powertools cost, apart from what the lambda adds.
  */
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const profileDir = values('cpu-prof')[0];
   const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const bundles = values('bundle');
-  if (bundles.length === 0) bundles.push(join(__dirname, '..', '..', 'dist', 'bundle', 'index.mjs'));
+  if (bundles.length === 0) bundles.push(join(__dirname, '..', 'dist', 'bundle', 'index.mjs'));
   const nodes: (string | undefined)[] = values('node');
   if (nodes.length === 0) nodes.push(undefined);
   for (const bundle of bundles) {
@@ -118,14 +118,14 @@ async function main(): Promise<void> {
   }
 }
 
-/** Bundles the floor entries (src/bench/floors/) into `folder`; returns their index.mjs files. */
+/** Bundles the floor entries (bench/floors/) into `folder`; returns their index.mjs files. */
 async function bundleFloors(folder: string): Promise<string[]> {
-  const projectFolder = join(__dirname, '..', '..');
+  const projectFolder = join(__dirname, '..');
   const floors = ['sdk-only', 'powertools-without-tracer', 'powertools-with-tracer'];
   return Promise.all(
     floors.map(async (floor) => {
       const outDir = join(folder, floor);
-      await bundleEntry(join(projectFolder, 'src', 'bench', 'floors', `${floor}.ts`), outDir, projectFolder);
+      await bundleEntry(join(projectFolder, 'bench', 'floors', `${floor}.ts`), outDir, projectFolder);
       return join(outDir, 'index.mjs');
     })
   );

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 /**
@@ -10,7 +11,7 @@ import { createInterface } from 'node:readline';
 export async function startLocalAwsProcess(
   args: string[]
 ): Promise<{ env: Record<string, string>; cpuSeconds(): number | undefined; stop(): Promise<void> }> {
-  const cli = require.resolve('@reporting/local-aws/bin/local-aws.js');
+  const cli = join(dirname(require.resolve('@reporting/local-aws/package.json')), 'bin', 'local-aws.js');
   const profileDir = process.env.BENCH_STACK_CPU_PROF_DIR;
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, cli, ...args], {
