@@ -13,12 +13,19 @@ const rush = (args) =>
     stdio: 'inherit'
   }).status;
 
-// rush.json allows comments; strip them before parsing.
-const rushJson = JSON.parse(
-  fs.readFileSync(path.join(root, 'rush.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')
-);
-const summaries = rushJson.projects.map((p) => path.join(root, p.projectFolder, 'temp', 'test-summary.json'));
-for (const file of summaries) fs.rmSync(file, { force: true });
+/**
+ * Every project's folder, as Rush reads rush.json (JSONC: comments and trailing commas allowed):
+ * `rush list --json`, whose JSON follows install-run-rush's banner on stdout.
+ */
+function projectFolders() {
+  const list = spawnSync(process.execPath, [path.join(__dirname, 'install-run-rush.js'), 'list', '--json'], {
+    cwd: root,
+    encoding: 'utf8'
+  });
+  const start = list.stdout.indexOf('{');
+  if (list.status !== 0 || start < 0) throw new Error(`rush list failed: ${list.stderr || list.stdout}`);
+  return JSON.parse(list.stdout.slice(start)).projects.map((p) => p.fullPath);
+}
 
 // The deployable bundles are also tested on the Node.js that Lambda runs (see lambda-node.js); without
 // it those tests are skipped, visibly.
@@ -29,6 +36,8 @@ try {
 }
 
 let status = rush(['install']);
+const summaries = status === 0 ? projectFolders().map((folder) => path.join(folder, 'temp', 'test-summary.json')) : [];
+for (const file of summaries) fs.rmSync(file, { force: true });
 if (status === 0) status = rush(['test', '--verbose', ...process.argv.slice(2)]);
 
 const total = { passed: 0, failed: 0, skipped: 0 };

@@ -88,25 +88,25 @@ export function checkpointSchemaElements(): SchemaElement[] {
 }
 
 function columnElement({ name, kind, nullable }: CheckpointColumn): SchemaElement {
-  const repetition_type = nullable ? 'OPTIONAL' : 'REQUIRED';
+  const repetition = nullable ? 'OPTIONAL' : 'REQUIRED';
   switch (kind) {
     case 'string':
       return {
         name,
         type: 'BYTE_ARRAY',
-        repetition_type,
+        repetition_type: repetition,
         converted_type: 'UTF8',
         logical_type: { type: 'STRING' }
       };
     case 'int32':
       // Plain INT32 (DuckDB INTEGER). No INTEGER(32, signed) logical type: hyparquet-writer 0.17
       // encodes its bitWidth as i32 instead of i8, which DuckDB rejects ("TProtocolException").
-      return { name, type: 'INT32', repetition_type };
+      return { name, type: 'INT32', repetition_type: repetition };
     case 'timestamp':
       return {
         name,
         type: 'INT64',
-        repetition_type,
+        repetition_type: repetition,
         converted_type: 'TIMESTAMP_MICROS',
         logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' }
       };

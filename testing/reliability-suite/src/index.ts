@@ -1,4 +1,8 @@
-export { ReliabilityPipeline, type ReliabilityPipelineOptions } from './pipeline/reliability-pipeline';
+export {
+  startReliabilityPipeline,
+  type ReliabilityPipeline,
+  type ReliabilityPipelineOptions
+} from './pipeline/reliability-pipeline';
 export { CrashInjector, SimulatedCrash, type CrashPlan, type CrashMode } from './pipeline/crash-injector';
 export { checkExactlyOnce, exactlyOnceHolds, type ExactlyOnceReport } from './checks/exactly-once';
 export { checkQuarantine, quarantineHolds, type QuarantineReport } from './checks/quarantine-check';

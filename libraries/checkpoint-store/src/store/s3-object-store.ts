@@ -123,11 +123,17 @@ export class S3ObjectStore implements ObjectStore {
         return { PartNumber: index + 1, ETag: copied.CopyPartResult?.ETag };
       };
       const uploadTail = async (): Promise<CompletedPart> => {
-        const PartNumber = ranges.length + 1;
+        const partNumber = ranges.length + 1;
         const uploaded = await this._client.send(
-          new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber, Body: tail })
+          new UploadPartCommand({
+            Bucket: this.bucket,
+            Key: key,
+            UploadId: uploadId,
+            PartNumber: partNumber,
+            Body: tail
+          })
         );
-        return { PartNumber, ETag: uploaded.ETag };
+        return { PartNumber: partNumber, ETag: uploaded.ETag };
       };
       const parts = await Promise.all([...ranges.map(copyPart), uploadTail()]);
       const response = await this._client.send(

@@ -3,7 +3,7 @@ import { createRandom } from '@reporting/utils';
 import { deadLetterKeys } from '../checks/dead-letters';
 import type { SuiteFile } from '@reporting/test-kit';
 import { validFiles } from '@reporting/test-kit';
-import { EVENT_PREFIX, ReliabilityPipeline } from '../pipeline/reliability-pipeline';
+import { EVENT_PREFIX, startReliabilityPipeline } from '../pipeline/reliability-pipeline';
 
 /** What became of one problem file and the valid files of its batch. */
 export interface BatchProbe {
@@ -49,7 +49,7 @@ export async function probeBatch(
   }
 ): Promise<BatchProbe> {
   const started = Date.now();
-  const pipeline = await ReliabilityPipeline.start({
+  const pipeline = await startReliabilityPipeline({
     queue: {
       batchSize: 10,
       batchWindowMs: 500,
@@ -84,7 +84,7 @@ export async function probeBatch(
 
 /** Time the lambda takes for one file alone (a direct invocation with its real notification). */
 export async function timeSingleFile(file: SuiteFile): Promise<{ ms: number; quarantined: boolean }> {
-  const pipeline = await ReliabilityPipeline.start();
+  const pipeline = await startReliabilityPipeline();
   try {
     const captured = pipeline.captureNotifications();
     await pipeline.upload(file.key, file.body);
@@ -106,7 +106,7 @@ export async function outcomeOf(file: SuiteFile): Promise<{
   row: Record<string, unknown> | undefined;
   reasons: string[] | undefined;
 }> {
-  const pipeline = await ReliabilityPipeline.start();
+  const pipeline = await startReliabilityPipeline();
   try {
     await pipeline.upload(file.key, file.body);
     await pipeline.queue.drained();

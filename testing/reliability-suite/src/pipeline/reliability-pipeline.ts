@@ -41,43 +41,44 @@ export interface ReliabilityPipeline extends LocalPipeline {
   allCheckpointRows(prefix?: string): Promise<Map<string, StoredCheckpointRow[]>>;
 }
 
-export const ReliabilityPipeline = {
-  async start(options: ReliabilityPipelineOptions = {}): Promise<ReliabilityPipeline> {
-    const crashes = new CrashInjector(options.crashes ?? {});
-    const local = await LocalPipeline.start({
-      name: FUNCTION_NAME,
-      buckets: { source: EVENTS_BUCKET, checkpoint: ANALYTICS_BUCKET },
-      prefix: EVENT_PREFIX,
-      ...(options.queue ? { queue: options.queue } : {}),
-      environment: {
-        POWERTOOLS_SERVICE_NAME: 'event-log-checkpoint-reliability',
-        ...options.lambdaEnvironment
-      },
-      clients: (stack) => {
-        const endpoints = stack.environment();
-        const local = { region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS };
-        return {
-          s3: crashes.instrument(createS3Client({ endpoint: endpoints.AWS_ENDPOINT_URL_S3, ...local })),
-          dynamodb: new DynamoDBClient({ endpoint: endpoints.AWS_ENDPOINT_URL_DYNAMODB, ...local })
-        };
-      },
-      lambda: (env, clients) =>
-        createHandler(() =>
-          createLambdaRuntime(eventLogLambda, env, { ...clients, crashPoints: crashes.hooks() })
-        )
-    });
-    const store = new S3ObjectStore(local.client, ANALYTICS_BUCKET);
-    const checkpointRows = (key: string): Promise<StoredCheckpointRow[]> => readCheckpointRows(store, key);
-    return Object.assign(local, {
-      crashes,
-      store,
-      config: loadConfig(local.environment),
-      checkpointRows,
-      async allCheckpointRows(prefix?: string): Promise<Map<string, StoredCheckpointRow[]>> {
-        const result = new Map<string, StoredCheckpointRow[]>();
-        for (const key of await local.checkpointKeys(prefix)) result.set(key, await checkpointRows(key));
-        return result;
-      }
-    });
-  }
-};
+/** Starts the local stack with the event-log lambda wired as deployed. */
+export async function startReliabilityPipeline(
+  options: ReliabilityPipelineOptions = {}
+): Promise<ReliabilityPipeline> {
+  const crashes = new CrashInjector(options.crashes ?? {});
+  const local = await LocalPipeline.start({
+    name: FUNCTION_NAME,
+    buckets: { source: EVENTS_BUCKET, checkpoint: ANALYTICS_BUCKET },
+    prefix: EVENT_PREFIX,
+    ...(options.queue ? { queue: options.queue } : {}),
+    environment: {
+      POWERTOOLS_SERVICE_NAME: 'event-log-checkpoint-reliability',
+      ...options.lambdaEnvironment
+    },
+    clients: (stack) => {
+      const endpoints = stack.environment();
+      const local = { region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS };
+      return {
+        s3: crashes.instrument(createS3Client({ endpoint: endpoints.AWS_ENDPOINT_URL_S3, ...local })),
+        dynamodb: new DynamoDBClient({ endpoint: endpoints.AWS_ENDPOINT_URL_DYNAMODB, ...local })
+      };
+    },
+    lambda: (env, clients) =>
+      createHandler(() =>
+        createLambdaRuntime(eventLogLambda, env, { ...clients, crashPoints: crashes.hooks() })
+      )
+  });
+  const store = new S3ObjectStore(local.client, ANALYTICS_BUCKET);
+  const checkpointRows = (key: string): Promise<StoredCheckpointRow[]> => readCheckpointRows(store, key);
+  return Object.assign(local, {
+    crashes,
+    store,
+    config: loadConfig(local.environment),
+    checkpointRows,
+    async allCheckpointRows(prefix?: string): Promise<Map<string, StoredCheckpointRow[]>> {
+      const result = new Map<string, StoredCheckpointRow[]>();
+      for (const key of await local.checkpointKeys(prefix)) result.set(key, await checkpointRows(key));
+      return result;
+    }
+  });
+}

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { exactlyOnceHolds } from '../checks/exactly-once';
 import { quarantineHolds } from '../checks/quarantine-check';
-import { ReliabilityPipeline } from '../pipeline/reliability-pipeline';
+import { startReliabilityPipeline, type ReliabilityPipeline } from '../pipeline/reliability-pipeline';
 import { runSchedule } from './delivery-schedule';
 
 describe('any delivery schedule (property, real pipeline)', () => {
   let pipeline: ReliabilityPipeline;
   beforeAll(async () => {
-    pipeline = await ReliabilityPipeline.start();
+    pipeline = await startReliabilityPipeline();
   });
   afterAll(() => pipeline.stop());
 

@@ -2,7 +2,7 @@ import { generateSampleFiles, INVALID_SAMPLES } from '@reporting/test-kit';
 import { createRandom } from '@reporting/utils';
 import { identicalCopy } from '@reporting/test-kit';
 import type { SuiteFile } from '@reporting/test-kit';
-import { EVENT_PREFIX, ReliabilityPipeline } from '../pipeline/reliability-pipeline';
+import { EVENT_PREFIX, startReliabilityPipeline } from '../pipeline/reliability-pipeline';
 import { collectOutcome, durationPercentiles, redeliveries, type ScenarioResult } from './scenario-result';
 
 export interface DuplicatesOptions {
@@ -49,7 +49,7 @@ export function duplicatesInput(options: DuplicatesOptions): SuiteFile[] {
 export async function runDuplicates(options: DuplicatesOptions): Promise<ScenarioResult> {
   const started = Date.now();
   const files = duplicatesInput(options);
-  const pipeline = await ReliabilityPipeline.start({
+  const pipeline = await startReliabilityPipeline({
     queue: {
       deliveriesPerMessage: options.deliveries,
       shuffle: true,

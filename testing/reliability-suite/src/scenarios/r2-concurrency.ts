@@ -1,7 +1,7 @@
 import type { SQSBatchResponse } from 'aws-lambda';
 import { createRandom } from '@reporting/utils';
 import { validFiles } from '@reporting/test-kit';
-import { EVENT_PREFIX, ReliabilityPipeline } from '../pipeline/reliability-pipeline';
+import { EVENT_PREFIX, startReliabilityPipeline } from '../pipeline/reliability-pipeline';
 import { collectOutcome, durationPercentiles, redeliveries, type ScenarioResult } from './scenario-result';
 
 export interface ConcurrencyOptions {
@@ -43,7 +43,7 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<Scena
     firstIndex: options.queueFiles,
     ...target
   });
-  const pipeline = await ReliabilityPipeline.start({
+  const pipeline = await startReliabilityPipeline({
     queue: {
       concurrency: options.queueConcurrency,
       batchSize: options.batchSize,

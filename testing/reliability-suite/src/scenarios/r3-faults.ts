@@ -16,7 +16,8 @@ import {
   ANALYTICS_BUCKET,
   EVENT_PREFIX,
   EVENTS_BUCKET,
-  ReliabilityPipeline
+  startReliabilityPipeline,
+  type ReliabilityPipeline
 } from '../pipeline/reliability-pipeline';
 import { collectOutcome, durationPercentiles, redeliveries, type ScenarioResult } from './scenario-result';
 
@@ -117,7 +118,7 @@ export async function runFaults(options: FaultsOptions): Promise<ScenarioResult>
   const started = Date.now();
   const random = createRandom(options.seed);
   const files = faultsInput(options, random);
-  const pipeline = await ReliabilityPipeline.start({
+  const pipeline = await startReliabilityPipeline({
     queue: {
       concurrency: options.concurrency,
       functionTimeoutMs: options.functionTimeoutMs,

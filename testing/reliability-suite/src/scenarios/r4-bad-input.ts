@@ -2,7 +2,7 @@ import { createRandom, shuffleInPlace } from '@reporting/utils';
 import { BAD_FILE_KINDS, badFiles, type BadFileKind } from '@reporting/test-kit';
 import type { SuiteFile } from '@reporting/test-kit';
 import { validFiles } from '@reporting/test-kit';
-import { EVENT_PREFIX, ReliabilityPipeline } from '../pipeline/reliability-pipeline';
+import { EVENT_PREFIX, startReliabilityPipeline } from '../pipeline/reliability-pipeline';
 import { collectOutcome, durationPercentiles, redeliveries, type ScenarioResult } from './scenario-result';
 
 export interface BadInputOptions {
@@ -43,7 +43,7 @@ export function badInput(options: BadInputOptions): SuiteFile[] {
 export async function runBadInput(options: BadInputOptions): Promise<ScenarioResult> {
   const started = Date.now();
   const files = badInput(options);
-  const pipeline = await ReliabilityPipeline.start({
+  const pipeline = await startReliabilityPipeline({
     queue: { concurrency: options.concurrency, shuffle: true, seed: options.seed },
     lambdaEnvironment: { MAX_FILE_BYTES: String(options.maxFileBytes) }
   });

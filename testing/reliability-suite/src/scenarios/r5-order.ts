@@ -6,7 +6,7 @@ import { checkExactlyOnce, exactlyOnceHolds } from '../checks/exactly-once';
 import { firstOutOfOrder, rowGroups } from '../checks/timestamp-order';
 import type { SuiteFile } from '@reporting/test-kit';
 import { identicalCopy, validFile } from '@reporting/test-kit';
-import { EVENT_PREFIX, ReliabilityPipeline } from '../pipeline/reliability-pipeline';
+import { EVENT_PREFIX, startReliabilityPipeline } from '../pipeline/reliability-pipeline';
 import { collectOutcome, type ScenarioResult } from './scenario-result';
 
 export interface OrderOptions {
@@ -75,7 +75,7 @@ export function orderInput(options: OrderOptions): SuiteFile[] {
 export async function runOrder(options: OrderOptions): Promise<ScenarioResult> {
   const started = Date.now();
   const files = orderInput(options);
-  const pipeline = await ReliabilityPipeline.start({
+  const pipeline = await startReliabilityPipeline({
     queue: { batchSize: options.batchSize, shuffle: true, seed: options.seed }
   });
   try {

@@ -152,7 +152,7 @@ export const BAD_FILE_KINDS: readonly BadFileKind[] = [
     name: 'module-rule',
     make: (random, e) => {
       const form = { ...e, datatype: 'form' as const };
-      const { module: _dropped, ...withoutModule } = form;
+      const { module: omitted, ...withoutModule } = form;
       const variants: unknown[] = [
         { ...form, module: null },
         withoutModule,
