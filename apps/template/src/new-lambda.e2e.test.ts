@@ -218,9 +218,11 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
     expect(fs.readFileSync(path.join(app, 'terraform', 'main.tf'), 'utf8')).toContain(
       '"${var.name_prefix}-${var.environment}-visit-counts"'
     );
+    // The template's entry with the new names: its review category carries over.
     expect(projectsOf(rushJsonText(copy))).toContainEqual({
       packageName: `@reporting/${NAME}`,
-      projectFolder: `apps/${NAME}`
+      projectFolder: `apps/${NAME}`,
+      reviewCategory: 'apps'
     });
     const terraform = JSON.parse(fs.readFileSync(path.join(copy, 'terraform', 'package.json'), 'utf8'));
     expect(terraform.devDependencies[`@reporting/${NAME}`]).toBe('workspace:*');
