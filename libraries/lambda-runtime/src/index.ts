@@ -39,6 +39,12 @@ export {
   type LambdaIdempotency,
   type ObjectIdentity
 } from './idempotency';
+export {
+  idempotencyKey,
+  idempotencyKeyPrefix,
+  IDEMPOTENCY_STATUS_ATTRIBUTE,
+  IDEMPOTENCY_STATUS_COMPLETED
+} from './idempotency-key';
 export { CHANGE_STATUSES, type ObjectOutcome, type ChangeResult, type ChangeProcessor } from './outcomes';
 export { summarize, countByStatus, appendedPerCheckpoint } from './summarize';
 export { ObjectProcessor, identityOf, type ObjectProcessorDeps, type CrashPoint } from './object-processor';

@@ -37,7 +37,7 @@ test('the CLI prints export lines that point an SDK at it, and SIGTERM stops it 
     child.stdout.on('data', (data: Buffer) => {
       stdout += data.toString();
       const lines = stdout.split('\n').filter((l) => l.startsWith('export '));
-      if (lines.length === 5) {
+      if (lines.length === 6) {
         resolve(
           Object.fromEntries(lines.map((l) => l.slice('export '.length).split('=') as [string, string]))
         );
@@ -49,6 +49,7 @@ test('the CLI prints export lines that point an SDK at it, and SIGTERM stops it 
     'AWS_ACCESS_KEY_ID',
     'AWS_ENDPOINT_URL_DYNAMODB',
     'AWS_ENDPOINT_URL_S3',
+    'AWS_ENDPOINT_URL_SQS',
     'AWS_REGION',
     'AWS_SECRET_ACCESS_KEY'
   ]);
@@ -78,6 +79,7 @@ test('the CLI prints export lines that point an SDK at it, and SIGTERM stops it 
   expect(await exited).toBe(0);
   expect(await refused(env.AWS_ENDPOINT_URL_S3)).toBe(true);
   expect(await refused(env.AWS_ENDPOINT_URL_DYNAMODB)).toBe(true);
+  expect(await refused(env.AWS_ENDPOINT_URL_SQS)).toBe(true);
 });
 
 test('--help prints the usage and starts nothing', async () => {

@@ -29,5 +29,6 @@ export {
   type QueueInvocation,
   type SqsHandler
 } from './queue/local-queue';
+export { deadLetterQueueName, LOCAL_ACCOUNT_ID, LocalSqs } from './sqs/local-sqs';
 export { LocalS3, type LocalS3Options, type S3RequestRecord, startLocalS3 } from './s3/local-s3';
 export type { ObjectChange } from './s3/s3-handler-context';

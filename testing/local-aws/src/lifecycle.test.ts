@@ -107,6 +107,7 @@ test('environment() gives the SDK standard variables for the stack', async () =>
     expect(stack.environment()).toEqual({
       AWS_ENDPOINT_URL_S3: stack.s3.endpoint,
       AWS_ENDPOINT_URL_DYNAMODB: '',
+      AWS_ENDPOINT_URL_SQS: stack.sqs.endpoint,
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       AWS_REGION: 'us-east-1'

@@ -7,6 +7,7 @@ import { DEFAULT_REGION, LOCAL_CREDENTIALS } from './credentials';
 import { LocalDynamoDb, type LocalDynamoDbOptions } from './dynamodb/local-dynamodb';
 import { LocalQueue, type LocalQueueOptions } from './queue/local-queue';
 import { LocalS3, type LocalS3Options } from './s3/local-s3';
+import { LocalSqs } from './sqs/local-sqs';
 
 export interface LocalAwsOptions {
   /** Keep data here (s3/ and dynamodb/ inside); default: temporary S3 folder and in-memory DynamoDB. */
@@ -20,22 +21,26 @@ export interface LocalAwsOptions {
 export type LocalAwsEnvironment = Record<
   | 'AWS_ENDPOINT_URL_S3'
   | 'AWS_ENDPOINT_URL_DYNAMODB'
+  | 'AWS_ENDPOINT_URL_SQS'
   | 'AWS_ACCESS_KEY_ID'
   | 'AWS_SECRET_ACCESS_KEY'
   | 'AWS_REGION',
   string
 >;
 
-/** S3 + DynamoDB + local queues, started together and stopped together. */
+/** S3 + DynamoDB + local queues (with their SQS API), started together and stopped together. */
 export class LocalAws {
   readonly s3: LocalS3;
   readonly dynamoDb: LocalDynamoDb | undefined;
+  /** The SQS API of the queues made with `createQueue`. */
+  readonly sqs: LocalSqs;
   private readonly _queues: LocalQueue[] = [];
   private readonly _clients: { destroy(): void }[] = [];
 
-  private constructor(s3: LocalS3, dynamoDb: LocalDynamoDb | undefined) {
+  private constructor(s3: LocalS3, dynamoDb: LocalDynamoDb | undefined, sqs: LocalSqs) {
     this.s3 = s3;
     this.dynamoDb = dynamoDb;
+    this.sqs = sqs;
   }
 
   static async start(options: LocalAwsOptions = {}): Promise<LocalAws> {
@@ -51,7 +56,12 @@ export class LocalAws {
               ...options.dynamoDb,
               directory: options.directory ? path.join(options.directory, 'dynamodb') : undefined
             });
-      return new LocalAws(s3, dynamoDb);
+      try {
+        return new LocalAws(s3, dynamoDb, await LocalSqs.start());
+      } catch (error) {
+        await dynamoDb?.stop();
+        throw error;
+      }
     } catch (error) {
       await s3.stop();
       throw error;
@@ -62,6 +72,7 @@ export class LocalAws {
     return {
       AWS_ENDPOINT_URL_S3: this.s3.endpoint,
       AWS_ENDPOINT_URL_DYNAMODB: this.dynamoDb?.endpoint ?? '',
+      AWS_ENDPOINT_URL_SQS: this.sqs.endpoint,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_REGION: DEFAULT_REGION
@@ -83,17 +94,31 @@ export class LocalAws {
     return client;
   }
 
-  /** A local SQS-like queue driving a handler; stopped at stop. */
+  /**
+   * A local SQS-like queue driving a handler; stopped at stop. It is also reachable over the SQS API
+   * (`queueUrl`, `deadLetterQueueUrl`): sent messages reach the handler as notifications do.
+   */
   createQueue(options: LocalQueueOptions): LocalQueue {
     const queue = new LocalQueue(options);
     this._queues.push(queue);
+    this.sqs.register(queue);
     return queue;
+  }
+
+  /** The SQS queue URL of a queue of this stack (SendMessage, SendMessageBatch, GetQueueAttributes). */
+  queueUrl(queue: LocalQueue): string {
+    return this.sqs.queueUrl(queue);
+  }
+
+  /** The URL of a queue's dead letters, as a queue that answers GetQueueAttributes. */
+  deadLetterQueueUrl(queue: LocalQueue): string {
+    return this.sqs.deadLetterQueueUrl(queue);
   }
 
   async stop(): Promise<void> {
     for (const client of this._clients) client.destroy();
     await Promise.all(this._queues.map((queue) => queue.stop()));
-    await Promise.all([this.s3.stop(), this.dynamoDb?.stop()]);
+    await Promise.all([this.s3.stop(), this.dynamoDb?.stop(), this.sqs.stop()]);
   }
 }
 

@@ -112,6 +112,27 @@ export class LocalQueue {
     return this._messages.size;
   }
 
+  /** Messages being handled now (SQS's ApproximateNumberOfMessagesNotVisible counts these and the ones waiting out a visibility timeout). */
+  get inFlight(): number {
+    let count = 0;
+    for (const message of this._messages.values()) if (message.inFlight) count++;
+    return count;
+  }
+
+  /** Messages that can be received now (SQS's ApproximateNumberOfMessages). */
+  get visible(): number {
+    const now = Date.now();
+    let count = 0;
+    for (const message of this._messages.values()) if (!message.inFlight && message.visibleAt <= now) count++;
+    return count;
+  }
+
+  /** The redrive policy's receive count and the batch size, as SQS and the event source mapping state them. */
+  get settings(): { maxReceiveCount: number; visibilityTimeoutMs: number; batchSize: number } {
+    const { maxReceiveCount, visibilityTimeoutMs, batchSize } = this._options;
+    return { maxReceiveCount, visibilityTimeoutMs, batchSize };
+  }
+
   /** Enqueues a message (deliveriesPerMessage copies); returns the message ids. */
   send(body: string): string[] {
     if (this._stopped) throw new Error(`queue ${this.name} is stopped`);
