@@ -87,7 +87,7 @@ describe('backfill', () => {
       expect(lines[0]).toContain('processed 30, skipped as duplicates 0, quarantined 3, filtered 2');
       expect((await allRows()) - rowsBefore).toBe(30);
       expect(await main(['--workers', '2', '--chunk', '8'])).toBe(0);
-      expect(lines[1]).toContain('processed 0, skipped as duplicates 35, quarantined 0');
+      expect(lines[1]).toContain('processed 0, skipped as duplicates 35 (35 before reading), quarantined 0');
       expect(await allRows()).toBe(rowsBefore + 30);
     } finally {
       log.mockRestore();

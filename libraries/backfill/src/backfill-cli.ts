@@ -1,7 +1,17 @@
 import type { Context } from 'aws-lambda';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigurationError } from '@reporting/utils';
 import { availableParallelism } from 'node:os';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { idempotencyKeyPrefix } from '@reporting/lambda-runtime';
+import { partitionDone } from './done-objects';
+import {
+  backfillViaQueue,
+  formatQueueDepth,
+  formatQueueProgress,
+  formatQueueSummary
+} from './queue-backfill';
 import {
   backfillSummary,
   formatProgress,
@@ -22,6 +32,14 @@ export interface BackfillArgs {
   since?: string;
   chunk?: number;
   workers?: number;
+  /** Replay through the deployed lambdas: send the objects to this queue instead of processing them here. */
+  viaQueue?: boolean;
+  queueUrl?: string;
+  dlqUrl?: string;
+  /** The deployed function's name: Powertools prefixes its idempotency keys with it. */
+  functionName?: string;
+  /** --via-queue: end after enqueueing instead of following the queue until it is empty. */
+  detach?: boolean;
 }
 
 /** What the backfill command needs of a lambda's runtime (built from its environment variables). */
@@ -29,7 +47,8 @@ export interface BackfillRuntime {
   processor: ChangeProcessor;
   s3: S3Client;
   idempotency: { registerContext(context: Context): void };
-  config: { sourceBucket: string; sourcePrefix: string };
+  /** With `idempotencyTable`, objects it records as done are skipped in bulk before any read. */
+  config: { sourceBucket: string; sourcePrefix: string; idempotencyTable?: string };
 }
 
 export interface BackfillCommand {
@@ -58,6 +77,10 @@ export function backfillUsage(command: BackfillCommand): string {
     `--bucket and --prefix default to SOURCE_BUCKET and SOURCE_PREFIX. Ctrl-C stops after the current round;`,
     `re-running resumes (processed files are skipped as duplicates).`,
     `--chunk: objects per round, one commit per checkpoint per round (default 1000).`,
+    `--via-queue --queue-url URL [--dlq-url URL] [--function-name NAME] [--detach]: replay through the deployed`,
+    `  lambdas instead: objects the idempotency table records as done are skipped, the others are sent to the`,
+    `  lambda's queue as S3 notifications; then the queue is followed until it is empty (not with --detach).`,
+    `  --function-name: the deployed function (its idempotency keys start with it; default AWS_LAMBDA_FUNCTION_NAME).`,
     ...(command.since ? [`--since: ${command.since.describe}`] : []),
     ...(command.worker
       ? [
@@ -67,31 +90,66 @@ export function backfillUsage(command: BackfillCommand): string {
   ].join('\n');
 }
 
-/** Parses the command line; a bad option throws an Error naming it. */
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Parses the command line (node:util parseArgs); a bad option throws an Error naming it. */
 export function parseBackfillArgs(
   argv: readonly string[],
   options: { since: boolean; workers?: boolean }
 ): BackfillArgs {
-  const args: BackfillArgs = {};
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, value] = [argv[i], argv[i + 1]];
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    if (flag === '--bucket') args.bucket = value;
-    else if (flag === '--prefix') args.prefix = value;
-    else if (flag === '--since' && options.since) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`--since must be YYYY-MM-DD, got "${value}"`);
-      args.since = value;
-    } else if (flag === '--chunk') {
-      args.chunk = Number(value);
-      if (!Number.isInteger(args.chunk) || args.chunk < 1)
-        throw new Error(`--chunk must be a positive integer`);
-    } else if (flag === '--workers' && options.workers) {
-      args.workers = Number(value);
-      if (!Number.isInteger(args.workers) || args.workers < 1 || args.workers > 64)
-        throw new Error(`--workers must be an integer from 1 to 64`);
-    } else throw new Error(`unknown option ${flag}`);
-    i++;
+  const config: NonNullable<ParseArgsConfig['options']> = {
+    bucket: { type: 'string' },
+    prefix: { type: 'string' },
+    chunk: { type: 'string' },
+    'via-queue': { type: 'boolean' },
+    'queue-url': { type: 'string' },
+    'dlq-url': { type: 'string' },
+    'function-name': { type: 'string' },
+    detach: { type: 'boolean' },
+    ...(options.since ? { since: { type: 'string' } } : {}),
+    ...(options.workers ? { workers: { type: 'string' } } : {})
+  };
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: config, strict: true, allowPositionals: false }));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const flag = /'(-[^ ']+)/.exec((error as Error).message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new Error(`${flag} needs a value`);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new Error(`unknown option ${flag}`);
+    throw new Error(`unexpected argument: ${(error as Error).message}`);
   }
+  const string = (name: string): string | undefined => values[name] as string | undefined;
+  const args: BackfillArgs = {};
+  if (string('bucket') !== undefined) args.bucket = string('bucket');
+  if (string('prefix') !== undefined) args.prefix = string('prefix');
+  const since = string('since');
+  if (since !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new Error(`--since must be YYYY-MM-DD, got "${since}"`);
+    args.since = since;
+  }
+  if (string('chunk') !== undefined) {
+    args.chunk = Number(string('chunk'));
+    if (!Number.isInteger(args.chunk) || args.chunk < 1)
+      throw new Error(`--chunk must be a positive integer`);
+  }
+  if (string('workers') !== undefined) {
+    args.workers = Number(string('workers'));
+    if (!Number.isInteger(args.workers) || args.workers < 1 || args.workers > 64)
+      throw new Error(`--workers must be an integer from 1 to 64`);
+  }
+  if (values['via-queue']) args.viaQueue = true;
+  if (string('queue-url') !== undefined) args.queueUrl = string('queue-url');
+  if (string('dlq-url') !== undefined) args.dlqUrl = string('dlq-url');
+  if (string('function-name') !== undefined) args.functionName = string('function-name');
+  if (values.detach) args.detach = true;
+  const queueOnly = ['queueUrl', 'dlqUrl', 'functionName', 'detach'].filter(
+    (name) => args[name as keyof BackfillArgs] !== undefined
+  );
+  if (!args.viaQueue && queueOnly.length > 0) throw new Error(`--${kebab(queueOnly[0])} needs --via-queue`);
+  if (args.viaQueue && !args.queueUrl) throw new Error('--via-queue needs --queue-url');
+  if (args.viaQueue && (args.chunk !== undefined || args.workers !== undefined))
+    throw new Error('--chunk and --workers are for the in-process backfill, not --via-queue');
   return args;
 }
 
@@ -115,8 +173,9 @@ export async function runBackfillCommand(command: BackfillCommand, argv: readonl
   process.env.LOG_LEVEL ??= 'WARN';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   let runtime: BackfillRuntime;
+  const clients = createBackfillClients();
   try {
-    runtime = command.createRuntime(createBackfillClients());
+    runtime = command.createRuntime(clients);
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     console.error(error.message);
@@ -128,10 +187,13 @@ export async function runBackfillCommand(command: BackfillCommand, argv: readonl
     controller.abort();
   });
   const { since } = args;
+  const select = since && command.since ? (key: string) => command.since!.select(key, since) : undefined;
+  if (args.viaQueue) return runQueueBackfill(runtime, clients, args, controller.signal, select);
   const summary = await backfillWith(runtime, command, {
     bucket: args.bucket ?? runtime.config.sourceBucket,
     prefix: args.prefix ?? runtime.config.sourcePrefix,
-    ...(since && command.since ? { select: (key: string) => command.since!.select(key, since) } : {}),
+    ...(select ? { select } : {}),
+    dynamodb: clients.dynamodb,
     chunkSize: args.chunk ?? 1000,
     workers: command.worker ? (args.workers ?? DEFAULT_BACKFILL_WORKERS) : 1,
     signal: controller.signal,
@@ -142,10 +204,48 @@ export async function runBackfillCommand(command: BackfillCommand, argv: readonl
   return summary.failed > 0 ? 1 : summary.interrupted ? 130 : 0;
 }
 
+/** `--via-queue`: enqueue through the deployed lambdas' queue, follow it, print the summary. */
+async function runQueueBackfill(
+  runtime: BackfillRuntime,
+  clients: BackfillClients,
+  args: BackfillArgs,
+  signal: AbortSignal,
+  select: ((key: string) => boolean) | undefined
+): Promise<number> {
+  const table = runtime.config.idempotencyTable;
+  if (!table) {
+    console.error('--via-queue needs the idempotency table (IDEMPOTENCY_TABLE)');
+    return 2;
+  }
+  const summary = await backfillViaQueue(clients, {
+    bucket: args.bucket ?? runtime.config.sourceBucket,
+    prefix: args.prefix ?? runtime.config.sourcePrefix,
+    ...(select ? { select } : {}),
+    queueUrl: args.queueUrl!,
+    ...(args.dlqUrl ? { deadLetterUrl: args.dlqUrl } : {}),
+    idempotencyTable: table,
+    keyPrefix: args.functionName ?? idempotencyKeyPrefix(),
+    region: await clients.sqs.config.region(),
+    wait: !args.detach,
+    ...(process.env.BACKFILL_POLL_MS ? { pollMs: Number(process.env.BACKFILL_POLL_MS) } : {}),
+    signal,
+    onProgress: (progress) => process.stderr.write(`\r${formatQueueProgress(progress)}`),
+    onDepth: (depth, elapsedMs) => process.stderr.write(`\r${formatQueueDepth(depth, elapsedMs)}   `)
+  });
+  process.stderr.write('\n');
+  console.log(formatQueueSummary(summary));
+  return summary.failed > 0 || summary.newDeadLetters > 0 ? 1 : summary.interrupted ? 130 : 0;
+}
+
 export interface BackfillRunOptions {
   bucket: string;
   prefix: string;
   select?: (key: string) => boolean;
+  /**
+   * With the runtime's `idempotencyTable`: objects recorded as done are skipped in bulk (BatchGetItem)
+   * before any round, with the key prefix of this process (AWS_LAMBDA_FUNCTION_NAME, as the runtime's).
+   */
+  dynamodb?: DynamoDBClient;
   chunkSize: number;
   /** 1: rounds run one after another in this thread; more: in that many worker threads at once. */
   workers: number;
@@ -165,7 +265,13 @@ export async function backfillWith(
   options: BackfillRunOptions
 ): Promise<BackfillSummary> {
   const started = Date.now();
-  const { listed, selected } = await selectObjectChanges(runtime.s3, options);
+  const listing = await selectObjectChanges(runtime.s3, options);
+  const { listed } = listing;
+  const table = runtime.config.idempotencyTable;
+  const { pending: selected, done } =
+    options.dynamodb && table
+      ? await partitionDone(options.dynamodb, listing.selected, { table, keyPrefix: idempotencyKeyPrefix() })
+      : { pending: listing.selected, done: 0 };
   const useWorkers = options.workers > 1 && command.worker !== undefined;
   const pool = useWorkers
     ? new BackfillWorkerPool(
@@ -182,10 +288,15 @@ export async function backfillWith(
       chunkSize: options.chunkSize,
       lanes: pool?.size ?? 1,
       ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (done) =>
-        options.onProgress?.({ done, total: selected.length, elapsedMs: Date.now() - started })
+      onProgress: (processed) =>
+        options.onProgress?.({
+          done: done + processed,
+          total: listing.selected.length,
+          elapsedMs: Date.now() - started
+        })
     });
-    return backfillSummary(listed, selected.length, rounds, started);
+    const summary = backfillSummary(listed, listing.selected.length, rounds, started);
+    return { ...summary, duplicates: summary.duplicates + done, skippedBeforeRead: done };
   } finally {
     await pool?.close();
   }

@@ -1,11 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createS3Client } from '@reporting/lambda-runtime';
 
 /** The clients a backfill hands to the lambda's runtime instead of its per-invocation ones. */
 export interface BackfillClients {
   s3: S3Client;
   dynamodb: DynamoDBClient;
+  /** For `--via-queue` (endpoint from AWS_ENDPOINT_URL_SQS like the others from theirs). */
+  sqs: SQSClient;
 }
 
 /** Sockets per client: a round reads up to 64 objects at once, plus idempotency and commit requests. */
@@ -21,6 +24,7 @@ export function createBackfillClients(): BackfillClients {
   const requestHandler = { maxSockets: BACKFILL_MAX_SOCKETS };
   return {
     s3: createS3Client({ cacheMiddleware: true, requestHandler }),
-    dynamodb: new DynamoDBClient({ cacheMiddleware: true, requestHandler })
+    dynamodb: new DynamoDBClient({ cacheMiddleware: true, requestHandler }),
+    sqs: new SQSClient({ cacheMiddleware: true, requestHandler })
   };
 }

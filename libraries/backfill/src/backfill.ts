@@ -40,6 +40,8 @@ export interface BackfillCounts {
 }
 
 export interface BackfillSummary extends BackfillCounts {
+  /** Of the duplicates, those the idempotency table showed as done before any read (BatchGetItem). */
+  skippedBeforeRead?: number;
   listed: number;
   selected: number;
   processed: number;
@@ -55,10 +57,20 @@ export async function listObjectChanges(
   suffix = '.json'
 ): Promise<ObjectChange[]> {
   const changes: ObjectChange[] = [];
-  for await (const page of paginateListObjectsV2(
-    { client, pageSize: 1000 },
-    { Bucket: bucket, Prefix: prefix }
-  )) {
+  for await (const page of listObjectPages(client, bucket, prefix, suffix)) changes.push(...page);
+  return changes;
+}
+
+/** The listing one page (up to 1,000 keys) at a time, as "created" changes of the keys ending with `suffix`. */
+export async function* listObjectPages(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  suffix = '.json',
+  pageSize = 1000
+): AsyncGenerator<Extract<ObjectChange, { kind: 'created' }>[]> {
+  for await (const page of paginateListObjectsV2({ client, pageSize }, { Bucket: bucket, Prefix: prefix })) {
+    const changes: Extract<ObjectChange, { kind: 'created' }>[] = [];
     for (const item of page.Contents ?? []) {
       if (!item.Key?.endsWith(suffix)) continue;
       changes.push({
@@ -72,8 +84,8 @@ export async function listObjectChanges(
         }
       });
     }
+    yield changes;
   }
-  return changes;
 }
 
 /** What a set of rounds came to: a worker thread sends this back for each round it ran. */
@@ -260,7 +272,9 @@ export function formatProgress({ done, total, elapsedMs }: BackfillProgress, wid
 export function formatSummary(summary: BackfillSummary): string {
   const lines = [
     `listed ${summary.listed}, selected ${summary.selected}${summary.interrupted ? ' (interrupted)' : ''} in ${(summary.elapsedMs / 1000).toFixed(1)} s`,
-    `processed ${summary.processed}, skipped as duplicates ${summary.duplicates}, quarantined ${summary.quarantined}, ` +
+    `processed ${summary.processed}, skipped as duplicates ${summary.duplicates}` +
+      (summary.skippedBeforeRead ? ` (${summary.skippedBeforeRead} before reading)` : '') +
+      `, quarantined ${summary.quarantined}, ` +
       `filtered ${summary.filtered}, gone ${summary.gone}, failed ${summary.failed}`,
     ...Object.entries(summary.checkpoints).map(([key, rows]) => `  ${key}: +${rows} rows`),
     ...summary.failures.map((failure) => `  failed (re-run to retry): ${failure}`)

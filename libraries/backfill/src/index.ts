@@ -1,6 +1,7 @@
 export {
   backfill,
   listObjectChanges,
+  listObjectPages,
   formatProgress,
   formatSummary,
   tallyResults,
@@ -26,3 +27,17 @@ export {
 export { BackfillWorkerPool, type BackfillWorkerModule } from './backfill-workers';
 export { roundRunner, BACKFILL_LEASE_MS } from './backfill-round';
 export { createBackfillClients, BACKFILL_MAX_SOCKETS, type BackfillClients } from './backfill-clients';
+export { partitionDone, BATCH_GET_KEYS, type DoneObjectsOptions } from './done-objects';
+export { replayNotification, REPLAY_CONFIGURATION_ID } from './replay-notification';
+export { sendMessages, SEND_BATCH_ENTRIES, type SendOptions, type SendResult } from './queue-sender';
+export { queueDepth, waitForEmptyQueue, type QueueDepth } from './queue-depth';
+export {
+  backfillViaQueue,
+  formatQueueDepth,
+  formatQueueProgress,
+  formatQueueSummary,
+  type QueueBackfillClients,
+  type QueueBackfillOptions,
+  type QueueBackfillProgress,
+  type QueueBackfillSummary
+} from './queue-backfill';
