@@ -1,0 +1,116 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { backfillViaQueue, createBackfillClients, type QueueBackfillSummary } from '@reporting/backfill';
+import { LocalPipeline, generateSampleFiles } from '@reporting/test-kit';
+import { concurrencyLimit } from '@reporting/utils';
+import { EVENTS_BUCKET, eventLogPipelineOptions } from '../lib/testing/event-log-pipeline';
+
+/**
+ * `backfill --via-queue` on the local stack, all in this one process (stand-ins, command and lambdas
+ * share its event loop; the local queue lives in-process, so the stack cannot run in a child):
+ * 1. list + filter (BatchGetItem on the idempotency table) + enqueue (SendMessageBatch) of N files to
+ *    a queue whose consumer is held, so that only the command runs; then the same again, every file done;
+ * 2. end to end through the local fleet: M other files enqueued to the lambda's own queue (event source
+ *    mapping, `concurrency` invocations at once), time until the queue is empty, rows checked.
+ * Usage: node lib-bench/via-queue-bench.js [enqueueFiles=100000] [fleetFiles=20000] [concurrency=5]
+ */
+async function main(): Promise<void> {
+  const enqueueFiles = Number(process.argv[2] ?? 100_000);
+  const fleetFiles = Number(process.argv[3] ?? 20_000);
+  const concurrency = Number(process.argv[4] ?? 5);
+  const pipeline = await LocalPipeline.start(
+    eventLogPipelineOptions({ queue: { concurrency, batchSize: 10 }, sendTestEvent: false })
+  );
+  pipeline.stack.s3.putBucketNotificationConfiguration(
+    EVENTS_BUCKET,
+    { queueConfigurations: [] },
+    { sendTestEvent: false }
+  );
+  Object.assign(process.env, pipeline.exports(), {
+    LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true'
+  });
+  const clients = createBackfillClients();
+  try {
+    let t = performance.now();
+    await upload(pipeline, 'hold/', enqueueFiles, 81);
+    await upload(pipeline, 'fleet/', fleetFiles, 82);
+    console.log(
+      `setup: ${enqueueFiles + fleetFiles} files uploaded in ${((performance.now() - t) / 1000).toFixed(1)} s`
+    );
+
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holding = pipeline.stack.createQueue({ name: 'held', concurrency: 1, handler: () => held });
+    const options = (prefix: string, queueUrl: string) => ({
+      bucket: EVENTS_BUCKET,
+      prefix,
+      queueUrl,
+      idempotencyTable: 'idempotency',
+      keyPrefix: '',
+      region: 'us-east-1',
+      pollMs: 200
+    });
+    const measure = async (
+      label: string,
+      run: () => Promise<QueueBackfillSummary>
+    ): Promise<QueueBackfillSummary> => {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      const summary = await run();
+      const seconds = (performance.now() - started) / 1000;
+      const cpuSeconds = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu));
+      console.log(
+        `${label}: listed ${summary.listed}, already done ${summary.alreadyDone}, enqueued ${summary.enqueued} ` +
+          `in ${(summary.enqueueMs / 1000).toFixed(1)} s = ${Math.round((summary.listed * 1000) / summary.enqueueMs)} files/s ` +
+          `(whole command ${seconds.toFixed(1)} s; CPU of this process ${((cpuSeconds * 1000) / summary.listed).toFixed(3)} ms/file)`
+      );
+      return summary;
+    };
+    const heldUrl = pipeline.stack.queueUrl(holding);
+    const first = await measure('list + filter + enqueue, nothing done yet', () =>
+      backfillViaQueue(clients, { ...options('hold/', heldUrl), wait: false })
+    );
+    if (first.enqueued !== enqueueFiles) throw new Error(`enqueued ${first.enqueued} of ${enqueueFiles}`);
+    release();
+    await holding.stop();
+
+    const queueUrl = pipeline.stack.queueUrl(pipeline.queue);
+    const deadLetterUrl = pipeline.stack.deadLetterQueueUrl(pipeline.queue);
+    const fleet = await measure(`end to end through the local fleet (concurrency ${concurrency})`, () =>
+      backfillViaQueue(clients, { ...options('fleet/', queueUrl), deadLetterUrl })
+    );
+    console.log(
+      `  queue empty ${(fleet.elapsedMs / 1000).toFixed(1)} s after the start = ` +
+        `${Math.round((fleetFiles * 1000) / fleet.elapsedMs)} files/s end to end; dead letters ${fleet.newDeadLetters}`
+    );
+    const rows = (
+      await Promise.all((await pipeline.checkpointKeys()).map((k) => pipeline.checkpointBytes(k)))
+    ).length;
+    await measure('re-run over the fleet files, every one done', () =>
+      backfillViaQueue(clients, { ...options('fleet/', queueUrl), deadLetterUrl })
+    );
+    console.log(`  checkpoints written: ${rows}`);
+  } finally {
+    clients.s3.destroy();
+    clients.dynamodb.destroy();
+    clients.sqs.destroy();
+    await pipeline.stop();
+  }
+}
+
+async function upload(pipeline: LocalPipeline, prefix: string, count: number, seed: number): Promise<void> {
+  const limit = concurrencyLimit(32);
+  const files = generateSampleFiles({ prefix, valid: count, seed });
+  await Promise.all(
+    files.map((file) =>
+      limit(() =>
+        pipeline.client.send(new PutObjectCommand({ Bucket: EVENTS_BUCKET, Key: file.key, Body: file.body }))
+      )
+    )
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,246 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import {
+  createIdempotency,
+  idempotencyKey,
+  identityOf,
+  parseSqsS3Message,
+  type ObjectChange
+} from '@reporting/lambda-runtime';
+import {
+  createIdempotencyTable,
+  LOCAL_CREDENTIALS,
+  startLocalAws,
+  type LocalAws
+} from '@reporting/local-aws';
+import { createLambdaContext } from '@reporting/utils';
+import type { SQSRecord } from 'aws-lambda';
+import * as fc from 'fast-check';
+import { listObjectChanges } from './backfill';
+import { partitionDone } from './done-objects';
+import {
+  backfillViaQueue,
+  formatQueueDepth,
+  formatQueueProgress,
+  formatQueueSummary
+} from './queue-backfill';
+import { sendMessages } from './queue-sender';
+import { replayNotification } from './replay-notification';
+import { parseBackfillArgs } from './backfill-cli';
+
+type Created = Extract<ObjectChange, { kind: 'created' }>;
+
+describe('backfill via the queue', () => {
+  let stack: LocalAws;
+  let sqs: SQSClient;
+  const received: SQSRecord[] = [];
+
+  beforeAll(async () => {
+    stack = await startLocalAws({ s3: { buckets: ['history'] } });
+    await createIdempotencyTable(stack.dynamoDbClient(), 'idempotency');
+    sqs = new SQSClient({
+      endpoint: stack.sqs.endpoint,
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS
+    });
+    const s3 = stack.s3Client();
+    for (let i = 0; i < 250; i++) {
+      await s3.send(
+        new PutObjectCommand({ Bucket: 'history', Key: `prod/f ${i}+ü.json`, Body: `{"i":${i}}` })
+      );
+    }
+  });
+  afterAll(async () => {
+    sqs.destroy();
+    await stack.stop();
+  });
+
+  const markDone = async (changes: readonly Created[]): Promise<void> => {
+    const idempotency = createIdempotency('idempotency', stack.dynamoDbClient());
+    idempotency.registerContext(createLambdaContext('f', 60_000));
+    const once = idempotency.wrapper(async () => ({ status: 'filtered', reason: 'test', attempt: 'a' }));
+    for (const change of changes) await once(identityOf(change.object), undefined);
+  };
+
+  it('skips what the idempotency table records as done (more than 100 keys: several BatchGetItem calls)', async () => {
+    const listed = (await listObjectChanges(stack.s3Client(), 'history', 'prod/')) as Created[];
+    await markDone(listed.slice(0, 120));
+    // An in-progress record and an expired one are not done: the lambda settles them.
+    const put = (change: Created, status: string, expiration: number) =>
+      stack.dynamoDbClient().send(
+        new PutItemCommand({
+          TableName: 'idempotency',
+          Item: {
+            id: { S: idempotencyKey(identityOf(change.object), '') },
+            status: { S: status },
+            expiration: { N: String(expiration) }
+          }
+        })
+      );
+    await put(listed[200], 'INPROGRESS', Math.round(Date.now() / 1000) + 3600);
+    await put(listed[201], 'COMPLETED', Math.round(Date.now() / 1000) - 10);
+    const { pending, done } = await partitionDone(stack.dynamoDbClient(), listed, {
+      table: 'idempotency',
+      keyPrefix: ''
+    });
+    expect(done).toBe(120);
+    expect(pending).toEqual(listed.slice(120));
+    const otherFunction = await partitionDone(stack.dynamoDbClient(), listed, {
+      table: 'idempotency',
+      keyPrefix: 'another-function'
+    });
+    expect(otherFunction.done).toBe(0);
+  });
+
+  it('enqueues the rest as S3 notifications the lambda parses back to the same objects; follows the queue', async () => {
+    const queue = stack.createQueue({
+      name: 'replays',
+      handler: async (event) => {
+        received.push(...event.Records);
+      }
+    });
+    const progress: number[] = [];
+    const depths: string[] = [];
+    const summary = await backfillViaQueue(
+      { s3: stack.s3Client(), dynamodb: stack.dynamoDbClient(), sqs },
+      {
+        bucket: 'history',
+        prefix: 'prod/',
+        select: (key) => !key.startsWith('prod/f 249'),
+        queueUrl: stack.queueUrl(queue),
+        deadLetterUrl: stack.deadLetterQueueUrl(queue),
+        idempotencyTable: 'idempotency',
+        keyPrefix: '',
+        region: 'us-east-1',
+        pageSize: 50,
+        pollMs: 10,
+        onProgress: (p) => progress.push(p.enqueued),
+        onDepth: (depth, ms) => depths.push(formatQueueDepth(depth, ms))
+      }
+    );
+    expect(summary).toMatchObject({
+      listed: 250,
+      selected: 249,
+      alreadyDone: 120,
+      enqueued: 129,
+      failed: 0,
+      interrupted: false,
+      newDeadLetters: 0,
+      queue: { drained: true, waiting: 0, inFlight: 0 }
+    });
+    expect(progress.at(-1)).toBe(129);
+    expect(depths.at(-1)).toMatch(/^queue: 0 waiting, 0 in flight, 0 in the dead-letter queue/);
+    const keys = received.flatMap((record) =>
+      parseSqsS3Message(record).map((change) => (change.kind === 'created' ? change.object.key : ''))
+    );
+    expect(keys).toHaveLength(129);
+    expect(new Set(keys).size).toBe(129);
+    expect(keys.every((key) => /^prod\/f \d+\+ü\.json$/.test(key))).toBe(true);
+    expect(formatQueueSummary(summary)).toContain(
+      'already done 120 (skipped), enqueued 129, failed to enqueue 0'
+    );
+    expect(formatQueueProgress({ listed: 10, alreadyDone: 1, enqueued: 9, elapsedMs: 1000 })).toBe(
+      'listed 10, already done 1, enqueued 9  10 files/s'
+    );
+  });
+
+  it('an aborted run stops listing, reports the queue as it is, and says how to resume', async () => {
+    const queue = stack.createQueue({ name: 'stuck', handler: () => new Promise(() => undefined) });
+    const controller = new AbortController();
+    const summary = await backfillViaQueue(
+      { s3: stack.s3Client(), dynamodb: stack.dynamoDbClient(), sqs },
+      {
+        bucket: 'history',
+        prefix: 'prod/',
+        queueUrl: stack.queueUrl(queue),
+        idempotencyTable: 'idempotency',
+        keyPrefix: '',
+        region: 'us-east-1',
+        pageSize: 20,
+        pagesInFlight: 1,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.enqueued > 0) controller.abort();
+        }
+      }
+    );
+    expect(summary.interrupted).toBe(true);
+    expect(summary.listed).toBeLessThan(250);
+    expect(summary.queue?.drained).toBe(false);
+    expect(formatQueueSummary(summary)).toContain('re-run to resume');
+    const detached = await backfillViaQueue(
+      { s3: stack.s3Client(), dynamodb: stack.dynamoDbClient(), sqs },
+      {
+        bucket: 'history',
+        prefix: 'prod/f 1',
+        queueUrl: stack.queueUrl(queue),
+        idempotencyTable: 'idempotency',
+        keyPrefix: '',
+        region: 'us-east-1',
+        wait: false
+      }
+    );
+    expect(detached.queue).toBeUndefined();
+    expect(formatQueueSummary(detached)).toContain('queue not followed (--detach)');
+  });
+
+  it('a message SQS refuses is reported with its object, the others are sent', async () => {
+    const queue = stack.createQueue({ name: 'refusing', handler: async () => undefined });
+    const good = replayNotification(
+      { kind: 'created', eventName: 'Backfill', object: { bucket: 'b', key: 'ok.json' } },
+      'us-east-1',
+      new Date(0)
+    );
+    const result = await sendMessages(sqs, stack.queueUrl(queue), [good, 'bad \uD800 body', good]);
+    expect(result.sent).toBe(2);
+    expect(result.failed).toEqual([
+      { body: 'bad \uD800 body', reason: expect.stringMatching(/^InvalidMessageContents/) }
+    ]);
+    await queue.drained();
+  });
+
+  it('a replayed record reads back as the object it names (any key, ETag and size)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', minLength: 1 }),
+        fc.stringMatching(/^[0-9a-f]{32}$/),
+        fc.nat(),
+        (key, eTag, size) => {
+          const change: Created = {
+            kind: 'created',
+            eventName: 'Backfill',
+            object: { bucket: 'b', key, eTag, size }
+          };
+          const record = {
+            messageId: 'm',
+            body: replayNotification(change, 'eu-west-1', new Date(0))
+          } as SQSRecord;
+          expect(parseSqsS3Message(record)).toEqual([
+            { kind: 'created', eventName: 'ObjectCreated:Put', object: { bucket: 'b', key, eTag, size } }
+          ]);
+        }
+      ),
+      { numRuns: 200 }
+    );
+  });
+
+  it('parses the --via-queue options and refuses them without --via-queue or with in-process ones', () => {
+    expect(
+      parseBackfillArgs(
+        ['--via-queue', '--queue-url', 'q', '--dlq-url', 'd', '--function-name', 'f', '--detach'],
+        { since: false }
+      )
+    ).toEqual({ viaQueue: true, queueUrl: 'q', dlqUrl: 'd', functionName: 'f', detach: true });
+    expect(() => parseBackfillArgs(['--via-queue'], { since: false })).toThrow(
+      '--via-queue needs --queue-url'
+    );
+    expect(() => parseBackfillArgs(['--dlq-url', 'd'], { since: false })).toThrow(
+      '--dlq-url needs --via-queue'
+    );
+    expect(() =>
+      parseBackfillArgs(['--via-queue', '--queue-url', 'q', '--chunk', '5'], { since: false })
+    ).toThrow('--chunk and --workers are for the in-process backfill');
+    expect(() => parseBackfillArgs(['stray'], { since: false })).toThrow('unexpected argument');
+  });
+});
