@@ -1,12 +1,13 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { backfillViaQueue, createBackfillClients, type QueueBackfillSummary } from '@reporting/backfill';
+import type { QueueBackfillSummary } from '@reporting/backfill';
 import { LocalPipeline, generateSampleFiles } from '@reporting/test-kit';
 import { concurrencyLimit } from '@reporting/utils';
 import { EVENTS_BUCKET, eventLogPipelineOptions } from '../lib/testing/event-log-pipeline';
+import { runCommandInThread } from './via-queue-command-thread';
 
 /**
- * `backfill --via-queue` on the local stack, all in this one process (stand-ins, command and lambdas
- * share its event loop; the local queue lives in-process, so the stack cannot run in a child):
+ * `backfill --via-queue` on the local stack: the stand-ins and the lambdas in this thread (the local
+ * queue lives in-process, so the stack cannot run in a child), the command in a worker thread:
  * 1. list + filter (BatchGetItem on the idempotency table) + enqueue (SendMessageBatch) of N files to
  *    a queue whose consumer is held, so that only the command runs; then the same again, every file done;
  * 2. end to end through the local fleet: M other files enqueued to the lambda's own queue (event source
@@ -25,11 +26,7 @@ async function main(): Promise<void> {
     { queueConfigurations: [] },
     { sendTestEvent: false }
   );
-  Object.assign(process.env, pipeline.exports(), {
-    LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true'
-  });
-  const clients = createBackfillClients();
+  const env = { ...pipeline.exports(), LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' };
   try {
     let t = performance.now();
     await upload(pipeline, 'hold/', enqueueFiles, 81);
@@ -52,23 +49,25 @@ async function main(): Promise<void> {
     });
     const measure = async (
       label: string,
-      run: () => Promise<QueueBackfillSummary>
+      run: () => Promise<QueueBackfillSummary & { threadCpuMs: number }>
     ): Promise<QueueBackfillSummary> => {
       const cpu = process.cpuUsage();
       const started = performance.now();
       const summary = await run();
       const seconds = (performance.now() - started) / 1000;
       const cpuSeconds = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu));
+      const perFile = (ms: number): string => `${(ms / summary.listed).toFixed(3)} ms/file`;
       console.log(
         `${label}: listed ${summary.listed}, already done ${summary.alreadyDone}, enqueued ${summary.enqueued} ` +
           `in ${(summary.enqueueMs / 1000).toFixed(1)} s = ${Math.round((summary.listed * 1000) / summary.enqueueMs)} files/s ` +
-          `(whole command ${seconds.toFixed(1)} s; CPU of this process ${((cpuSeconds * 1000) / summary.listed).toFixed(3)} ms/file)`
+          `(whole command ${seconds.toFixed(1)} s; command thread busy ${perFile(summary.threadCpuMs)}, ` +
+          `whole process CPU ${perFile(cpuSeconds * 1000)})`
       );
       return summary;
     };
     const heldUrl = pipeline.stack.queueUrl(holding);
     const first = await measure('list + filter + enqueue, nothing done yet', () =>
-      backfillViaQueue(clients, { ...options('hold/', heldUrl), wait: false })
+      runCommandInThread(env, { ...options('hold/', heldUrl), wait: false })
     );
     if (first.enqueued !== enqueueFiles) throw new Error(`enqueued ${first.enqueued} of ${enqueueFiles}`);
     release();
@@ -77,7 +76,7 @@ async function main(): Promise<void> {
     const queueUrl = pipeline.stack.queueUrl(pipeline.queue);
     const deadLetterUrl = pipeline.stack.deadLetterQueueUrl(pipeline.queue);
     const fleet = await measure(`end to end through the local fleet (concurrency ${concurrency})`, () =>
-      backfillViaQueue(clients, { ...options('fleet/', queueUrl), deadLetterUrl })
+      runCommandInThread(env, { ...options('fleet/', queueUrl), deadLetterUrl })
     );
     console.log(
       `  queue empty ${(fleet.elapsedMs / 1000).toFixed(1)} s after the start = ` +
@@ -87,13 +86,10 @@ async function main(): Promise<void> {
       await Promise.all((await pipeline.checkpointKeys()).map((k) => pipeline.checkpointBytes(k)))
     ).length;
     await measure('re-run over the fleet files, every one done', () =>
-      backfillViaQueue(clients, { ...options('fleet/', queueUrl), deadLetterUrl })
+      runCommandInThread(env, { ...options('fleet/', queueUrl), deadLetterUrl })
     );
     console.log(`  checkpoints written: ${rows}`);
   } finally {
-    clients.s3.destroy();
-    clients.dynamodb.destroy();
-    clients.sqs.destroy();
     await pipeline.stop();
   }
 }
