@@ -12,14 +12,18 @@ import { runCommandInThread } from './via-queue-command-thread';
  *    a queue whose consumer is held, so that only the command runs; then the same again, every file done;
  * 2. end to end through the local fleet: M other files enqueued to the lambda's own queue (event source
  *    mapping, `concurrency` invocations at once), time until the queue is empty, rows checked.
- * Usage: node lib-bench/via-queue-bench.js [enqueueFiles=100000] [fleetFiles=20000] [concurrency=5]
+ * Usage: node lib-bench/via-queue-bench.js [enqueueFiles=100000] [fleetFiles=20000] [concurrency=5] [batchSize=10]
  */
 async function main(): Promise<void> {
   const enqueueFiles = Number(process.argv[2] ?? 100_000);
   const fleetFiles = Number(process.argv[3] ?? 20_000);
   const concurrency = Number(process.argv[4] ?? 5);
+  const batchSize = Number(process.argv[5] ?? 10);
   const pipeline = await LocalPipeline.start(
-    eventLogPipelineOptions({ queue: { concurrency, batchSize: 10 }, sendTestEvent: false })
+    eventLogPipelineOptions({
+      queue: { concurrency, batchSize, functionTimeoutMs: 60_000, visibilityTimeoutMs: 70_000 },
+      sendTestEvent: false
+    })
   );
   pipeline.stack.s3.putBucketNotificationConfiguration(
     EVENTS_BUCKET,
@@ -75,8 +79,9 @@ async function main(): Promise<void> {
 
     const queueUrl = pipeline.stack.queueUrl(pipeline.queue);
     const deadLetterUrl = pipeline.stack.deadLetterQueueUrl(pipeline.queue);
-    const fleet = await measure(`end to end through the local fleet (concurrency ${concurrency})`, () =>
-      runCommandInThread(env, { ...options('fleet/', queueUrl), deadLetterUrl })
+    const fleet = await measure(
+      `end to end through the local fleet (concurrency ${concurrency}, batch ${batchSize})`,
+      () => runCommandInThread(env, { ...options('fleet/', queueUrl), deadLetterUrl })
     );
     console.log(
       `  queue empty ${(fleet.elapsedMs / 1000).toFixed(1)} s after the start = ` +
