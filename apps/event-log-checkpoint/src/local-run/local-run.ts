@@ -68,16 +68,19 @@ export async function localRun(options: LocalRunOptions): Promise<void> {
     for (const [reason, n] of Object.entries(quarantine.byReason)) log(`  ${n} × ${reason}`);
     log(`sandbox files filtered: ${files.filter((f) => f.expect === 'sandbox').length}`);
     if (options.serve) {
-      const env = pipeline.stack.environment();
+      const env = pipeline.exports(); // the stack's endpoints and the lambda's own variables
       log(
-        `\nServing. Point the AWS CLI or any SDK at the local stack:\n` +
+        `\nServing. Point the AWS CLI, any SDK or the backfill command at the local stack:\n` +
           Object.entries(env)
             .map(([k, v]) => `  export ${k}=${v}`)
             .join('\n') +
           `\nUpload more files (processed within a second):\n` +
           `  aws s3 cp my-event.json s3://${LOCAL_EVENTS_BUCKET}/${LOCAL_PREFIX}log-submit-20240115-102000-42-ingest-form-110001-01.json\n` +
           `Checkpoints: s3://${LOCAL_ANALYTICS_BUCKET}/checkpoints/{study}/{datatype}/events.parquet; ` +
-          `quarantine: s3://${LOCAL_ANALYTICS_BUCKET}/errors/\nCtrl-C stops.`
+          `quarantine: s3://${LOCAL_ANALYTICS_BUCKET}/errors/\n` +
+          `Replay the prefix through the lambda's queue (files already done are skipped):\n` +
+          `  node bin/backfill.js --via-queue --queue-url ${pipeline.stack.queueUrl(queue)} ` +
+          `--dlq-url ${pipeline.stack.deadLetterQueueUrl(queue)}\nCtrl-C stops.`
       );
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
