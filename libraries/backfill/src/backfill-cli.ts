@@ -183,7 +183,11 @@ export async function runBackfillCommand(command: BackfillCommand, argv: readonl
   }
   const controller = new AbortController();
   process.once('SIGINT', () => {
-    process.stderr.write('\nstopping after the current round…\n');
+    process.stderr.write(
+      args.viaQueue
+        ? '\nstopping: the pages under way are sent, then the queue is read once; re-run to resume…\n'
+        : '\nstopping after the current round…\n'
+    );
     controller.abort();
   });
   const { since } = args;
