@@ -30,7 +30,8 @@ export interface Page {
 export function paginateKeys(sortedKeys: readonly string[], request: PageRequest): Page {
   const entries: PageEntry[] = [];
   let lastCommonPrefix: string | undefined;
-  for (const key of sortedKeys) {
+  for (let i = firstAfter(sortedKeys, request.after); i < sortedKeys.length; i++) {
+    const key = sortedKeys[i];
     if (!key.startsWith(request.prefix)) continue;
     if (request.after && compareUtf8(key, request.after) <= 0) continue;
     let entry: PageEntry = { value: key, isCommonPrefix: false };
@@ -48,6 +49,19 @@ export function paginateKeys(sortedKeys: readonly string[], request: PageRequest
     entries.push(entry);
   }
   return { entries, isTruncated: false };
+}
+
+/** The index of the first key after `after` (binary search: a page costs O(log n), not O(n) compares). */
+function firstAfter(sortedKeys: readonly string[], after: string): number {
+  if (!after) return 0;
+  const bound = Buffer.from(after, 'utf8');
+  let [low, high] = [0, sortedKeys.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (Buffer.compare(Buffer.from(sortedKeys[middle], 'utf8'), bound) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Continuation tokens are opaque to clients; ours carry the last entry of the page. */
