@@ -200,7 +200,7 @@ describe('backfill via the queue', () => {
     await queue.drained();
   });
 
-  it('a replayed record reads back as the object it names (any key, ETag and size)', () => {
+  it('replay notification round trip: a replayed record reads back as the object it names (any key, ETag and size)', () => {
     fc.assert(
       fc.property(
         fc.string({ unit: 'grapheme', minLength: 1 }),

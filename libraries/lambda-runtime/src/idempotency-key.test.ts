@@ -55,7 +55,7 @@ describe('idempotencyKey', () => {
     }
   });
 
-  it('the key of every object identity is the one Powertools hashes', () => {
+  it('powertools idempotency key: the key of every object identity is the one Powertools hashes', () => {
     const layer = new DynamoDBPersistenceLayer({
       tableName: 'idempotency',
       awsSdkV3Client: stack.dynamoDbClient()

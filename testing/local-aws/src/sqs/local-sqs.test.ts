@@ -202,7 +202,7 @@ test('a message that fails every receive is counted by the dead-letter queue', a
   expect(failing.deadLetters.map((d) => d.body)).toEqual(['doomed']);
 });
 
-test('a message body is accepted exactly when made of the characters SQS allows, up to 256 KiB', () => {
+test('sqs message body validity: accepted exactly when made of the characters SQS allows, up to 256 KiB', () => {
   const allowed = (cp: number): boolean =>
     cp === 0x9 ||
     cp === 0xa ||
