@@ -28,10 +28,13 @@ locals {
 module "source_bucket" {
   source = "../s3-bucket"
 
-  bucket_name                 = var.source_bucket_name
-  create_bucket               = var.create_source_bucket
-  versioning_enabled          = true
-  additional_policy_documents = var.source_bucket_additional_policy_documents
+  bucket_name        = var.source_bucket_name
+  create_bucket      = var.create_source_bucket
+  versioning_enabled = true
+  # Replaced event files are already in the checkpoints (every version is an event): old versions
+  # only serve a re-run of the backfill over them.
+  noncurrent_version_expiration_days = var.source_version_retention_days
+  additional_policy_documents        = var.source_bucket_additional_policy_documents
 }
 
 module "checkpoint_bucket" {

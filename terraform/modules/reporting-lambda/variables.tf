@@ -118,6 +118,18 @@ variable "errors_prefix" {
   }
 }
 
+variable "source_version_retention_days" {
+  type        = number
+  description = "Days a replaced (non-current) version of an event file is kept in the event bucket."
+  default     = 90
+  nullable    = false
+
+  validation {
+    condition     = var.source_version_retention_days >= 1
+    error_message = "source_version_retention_days must be at least 1."
+  }
+}
+
 variable "checkpoint_version_retention_days" {
   type        = number
   description = "Days a replaced checkpoint version is kept (recovery from a bad write)."
