@@ -311,3 +311,27 @@ variable "athena_bytes_scanned_cutoff_per_query" {
   default     = 10737418240
   nullable    = false
 }
+
+variable "analytics_studies" {
+  type        = list(string)
+  description = "Studies the all-checkpoints Athena table reads besides those of checkpoint_tables (its study partition values)."
+  default     = []
+  nullable    = false
+}
+
+variable "analytics_datatypes" {
+  type        = list(string)
+  description = "Datatypes the all-checkpoints Athena table reads (its datatype partition values): the event schema's datatype enum."
+  default     = ["apoe", "biomarker", "dicom", "enrollment", "form", "genetic-availability", "gwas", "imputation", "scan-analysis"]
+  nullable    = false
+}
+
+variable "named_queries" {
+  type = map(object({
+    description = string
+    sql         = string
+  }))
+  description = "Saved Athena queries (the app's analyst queries): name => SQL, {checkpoint} standing for one checkpoint's rows."
+  default     = {}
+  nullable    = false
+}
