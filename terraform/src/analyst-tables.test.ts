@@ -8,7 +8,6 @@ import {
   type ResourceInstance,
   attributeOf,
   expandBlocks,
-  firstBlock,
   originOf,
   resourcesOfType
 } from './deployment-model';
