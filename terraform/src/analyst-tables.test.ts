@@ -7,7 +7,6 @@ import {
   type ResourceInstance,
   attributeOf,
   expandBlocks,
-  firstBlock,
   originOf,
   resourcesOfType
 } from './deployment-model';

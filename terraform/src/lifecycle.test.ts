@@ -1,5 +1,5 @@
 import { bucketsUsed, forBucket } from './bucket-model';
-import { attributeOf, expandBlocks, firstBlock } from './deployment-model';
+import { expandBlocks, firstBlock } from './deployment-model';
 import { ENVIRONMENT_CASES, instantiate } from './testing/fixtures';
 import { type Value, isObject } from './terraform-value';
 
