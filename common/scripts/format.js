@@ -3,7 +3,7 @@
 // Prettier settings. The build's prettier check (in the rig) fails on anything this would change.
 const path = require('node:path');
 const fs = require('node:fs');
-const prettier = require(require.resolve('prettier', { paths: [path.join(__dirname, '../../libraries/node-rig')] }));
+const prettier = require(require.resolve('prettier', { paths: [path.join(__dirname, '../../rigs/node-rig')] }));
 
 const root = path.resolve(__dirname, '../..');
 const SKIP = new Set(['node_modules', 'common', 'lib', 'dist', 'temp', 'generated', '.git', '.terraform']);

@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const TEMPLATE_FOLDER = 'apps/template';
+const TEMPLATE_PACKAGE = '@reporting/template';
 const DEFAULT_SCHEMA = 'visit-event';
 /** What is never copied: build output, installs, logs, and the generator's own test. */
 const SKIPPED = new Set(['node_modules', 'lib', 'dist', 'temp', '.rush', '.heft', 'rush-logs', 'coverage']);
@@ -37,9 +38,18 @@ function nameReplacements(name) {
 /** What a generated project must not contain any more (the test greps for it). */
 const LEFTOVER_PATTERN = /(?<![A-Za-z0-9_])template(?![A-Za-z0-9_])|templateLambda|TemplateLambda|TEMPLATE_LAMBDA/;
 
-// rush.json allows comments and trailing commas.
-const parseJsonc = (text) => JSON.parse(text.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[\]}])/g, '$1'));
-const readJson = (file) => parseJsonc(fs.readFileSync(file, 'utf8'));
+// rush.json allows comments and trailing commas: parsed with a JSONC parser (Rush installs it, with the
+// command's autoinstaller, before running this script).
+const jsonc = require('../autoinstallers/rush-scripts/node_modules/jsonc-parser');
+function readJson(file) {
+  const errors = [];
+  const value = jsonc.parse(fs.readFileSync(file, 'utf8'), errors, { allowTrailingComma: true });
+  if (errors.length > 0) {
+    const { error, offset } = errors[0];
+    throw new NewLambdaError(`${file} is not valid JSON: ${jsonc.printParseErrorCode(error)} at offset ${offset}`);
+  }
+  return value;
+}
 
 function checkName(root, name, rushJson) {
   if (typeof name !== 'string' || name === '') throw new NewLambdaError('--name is required, e.g. --name visit-counts');
@@ -129,7 +139,10 @@ const applyAll = (text, replacements) => replacements.reduce((t, [pattern, value
 function withProject(rushText, packageName, folder) {
   const line = rushText.split('\n').find((l) => l.includes(`"projectFolder": "${TEMPLATE_FOLDER}"`));
   if (!line) throw new NewLambdaError(`rush.json has no entry for ${TEMPLATE_FOLDER}`);
-  const entry = `${line.match(/^\s*/)[0]}{ "packageName": "${packageName}", "projectFolder": "${folder}" },`;
+  // The template's entry with the new names: its other settings (reviewCategory) carry over.
+  const entry = line
+    .replace(`"packageName": "${TEMPLATE_PACKAGE}"`, `"packageName": "${packageName}"`)
+    .replace(`"projectFolder": "${TEMPLATE_FOLDER}"`, `"projectFolder": "${folder}"`);
   return rushText.replace(line, `${line}\n${entry}`);
 }
 

@@ -1,21 +1,30 @@
 import {
   type DataSourceConfig,
   type ProcessingMetrics,
+  type QuarantineRecord,
   type ReportingEvent,
   type VisitEvent,
   dataSourceConfigSchema,
   processingMetricsSchema,
+  quarantineRecordSchema,
   reportingEventSchema,
   validateDataSourceConfigRaw,
   validateProcessingMetricsRaw,
+  validateQuarantineRecordRaw,
   validateReportingEventRaw,
   validateVisitEventRaw,
   visitEventSchema
 } from './generated';
 import { createValidator } from './validator';
 
-export type { DataSourceConfig, ProcessingMetrics, ReportingEvent, VisitEvent };
-export { dataSourceConfigSchema, processingMetricsSchema, reportingEventSchema, visitEventSchema };
+export type { DataSourceConfig, ProcessingMetrics, QuarantineRecord, ReportingEvent, VisitEvent };
+export {
+  dataSourceConfigSchema,
+  processingMetricsSchema,
+  quarantineRecordSchema,
+  reportingEventSchema,
+  visitEventSchema
+};
 export { createValidator, type ValidationResult, type Validator, type CompiledValidate } from './validator';
 export { formatValidationErrors, describeValue } from './format-errors';
 export { trimStrings } from './trim-strings';
@@ -32,6 +41,10 @@ export const validateDataSourceConfig = createValidator<DataSourceConfig>(
 export const validateProcessingMetrics = createValidator<ProcessingMetrics>(
   validateProcessingMetricsRaw,
   processingMetricsSchema
+);
+export const validateQuarantineRecord = createValidator<QuarantineRecord>(
+  validateQuarantineRecordRaw,
+  quarantineRecordSchema
 );
 
 /** Visit-event enumerations, straight from the schema, for code that routes or generates events. */

@@ -3,10 +3,7 @@ import * as path from 'node:path';
 
 // The custom metric names the lambdas' code publishes: every `addMetric('<name>', …)` in the sources of
 // the libraries that emit them (devDependencies of this project, so Rush re-runs the tests when they change).
-export const METRIC_EMITTING_PACKAGES: readonly string[] = [
-  '@reporting/lambda-runtime',
-  '@reporting/object-processing'
-];
+export const METRIC_EMITTING_PACKAGES: readonly string[] = ['@reporting/lambda-runtime'];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,4 +1,4 @@
-import { IDEMPOTENCY_KEY_ATTRIBUTE, IDEMPOTENCY_TTL_ATTRIBUTE } from '@reporting/event-log-checkpoint';
+import { IDEMPOTENCY_KEY_ATTRIBUTE, IDEMPOTENCY_TTL_ATTRIBUTE } from '@reporting/lambda-runtime';
 
 /**
  * The attribute names the lambda code gives the Powertools DynamoDBPersistenceLayer (keyAttr,

@@ -2,12 +2,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { DuckDbReader } from '@reporting/checkpoint-store/lib/testing/duckdb-reader';
 import type { VisitEvent } from '@reporting/schemas';
 import { analystQueries } from './analytics/analyst-queries';
-import { eventFileName } from './samples/event-file-name';
-import { SAMPLE_EVENT } from './testing/sample-events';
-import { ANALYTICS_BUCKET, EVENT_PREFIX, startPipeline, type Pipeline } from './testing/pipeline-harness';
+import { DuckDbReader, eventFileName, SAMPLE_EVENT } from '@reporting/test-kit';
+import { ANALYTICS_BUCKET, EVENT_PREFIX, startPipeline, type Pipeline } from './testing/event-log-pipeline';
 
 // The analyst kit against checkpoints written by the lambda's own code path (S3 → queue → handler on
 // the local stack): the Polars snippet of docs/analysts.md, run as written, and the Athena named

@@ -1,10 +1,10 @@
 import type { VisitEvent } from '@reporting/schemas';
-import { DuckDbReader } from '@reporting/checkpoint-store/lib/testing/duckdb-reader';
+import { DuckDbReader } from '@reporting/test-kit';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { analystQueries as q, parquetTable } from './analytics/analyst-queries';
-import { eventFileName } from './samples/event-file-name';
-import { SAMPLE_EVENT } from './testing/sample-events';
-import { ANALYTICS_BUCKET, EVENT_PREFIX, startPipeline, type Pipeline } from './testing/pipeline-harness';
+import { eventFileName } from '@reporting/test-kit';
+import { SAMPLE_EVENT } from '@reporting/test-kit';
+import { ANALYTICS_BUCKET, EVENT_PREFIX, startPipeline, type Pipeline } from './testing/event-log-pipeline';
 
 type Visit = Pick<VisitEvent, 'ptid' | 'visit_number' | 'visit_date' | 'center_label' | 'module' | 'packet'>;
 const P1: Visit = {

@@ -1,10 +1,11 @@
-import { runBackfillCommand, type BackfillCommand } from '@reporting/object-processing';
+import { runBackfillCommand, type BackfillCommand } from '@reporting/backfill';
+import { createLambdaRuntime } from '@reporting/lambda-runtime';
 import { isOnOrAfter } from './backfill';
-import { createRuntime } from './runtime';
+import { eventLogLambda } from './event-log-lambda';
 
 export const EVENT_LOG_BACKFILL: BackfillCommand = {
   name: 'event-log-backfill',
-  createRuntime: (clients) => createRuntime(process.env, clients),
+  createRuntime: (clients) => createLambdaRuntime(eventLogLambda, process.env, clients),
   since: {
     describe:
       'only files whose name says their event happened on that day or later (others by name are kept)',
@@ -18,6 +19,3 @@ export const EVENT_LOG_BACKFILL: BackfillCommand = {
 export function main(argv: readonly string[]): Promise<number> {
   return runBackfillCommand(EVENT_LOG_BACKFILL, argv);
 }
-
-// Shared by every lambda; re-exported here for the benchmark scripts in src/bench.
-export { backfillContext } from '@reporting/object-processing';

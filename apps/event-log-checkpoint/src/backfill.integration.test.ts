@@ -1,14 +1,15 @@
-import { backfill, backfillContext, backfillUsage, formatSummary } from '@reporting/object-processing';
+import { backfill, backfillUsage, formatSummary } from '@reporting/backfill';
+import { createLambdaContext } from '@reporting/utils';
 import { isOnOrAfter } from './backfill';
 import { EVENT_LOG_BACKFILL, main } from './backfill-cli';
-import { generateSampleFiles } from './samples/sample-files';
+import { generateSampleFiles } from '@reporting/test-kit';
 import {
   ANALYTICS_BUCKET,
   EVENTS_BUCKET,
   EVENT_PREFIX,
   startPipeline,
   type Pipeline
-} from './testing/pipeline-harness';
+} from './testing/event-log-pipeline';
 
 describe('backfill', () => {
   let pipeline: Pipeline;
@@ -38,7 +39,8 @@ describe('backfill', () => {
       bucket: EVENTS_BUCKET,
       prefix: EVENT_PREFIX,
       chunkSize: 16,
-      beforeRound: () => pipeline.runtime.idempotency.registerContext(backfillContext(60_000)),
+      beforeRound: () =>
+        pipeline.runtime.idempotency.registerContext(createLambdaContext('backfill', 60_000)),
       onProgress: (p: { done: number }) => progress.push(p.done)
     };
     const first = await backfill(pipeline.runtime.processor, pipeline.s3, options);

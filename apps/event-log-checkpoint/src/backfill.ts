@@ -5,6 +5,3 @@ export function isOnOrAfter(key: string, since: string): boolean {
   const parsed = parseEventFileName(key);
   return parsed === null || parsed.timestamp.slice(0, 8) >= since.replace(/-/g, '');
 }
-
-// Shared by every lambda; re-exported here for the benchmark scripts in src/bench.
-export { backfill, formatProgress, type BackfillSummary } from '@reporting/object-processing';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { checkpointRowFromEvent as eventToRow } from '@reporting/checkpoint-store';
-import { SAMPLE_EVENT } from './testing/sample-events';
+import { SAMPLE_EVENT } from '@reporting/test-kit';
 
 describe('event → checkpoint row mapping used by the handler', () => {
   it('maps the spec example', () => {

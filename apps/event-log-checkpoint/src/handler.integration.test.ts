@@ -1,11 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { encodeS3EventKey } from '@reporting/local-aws';
+import { encodeS3EventKey } from '@reporting/utils';
 import { GENERIC_SERVER_ERROR } from '@reporting/utils';
-import { createHandler } from './handler';
-import { createRuntime } from './runtime';
-import { SAMPLE_EVENT } from './testing/sample-events';
-import { EVENTS_BUCKET, EVENT_PREFIX, startPipeline, type Pipeline } from './testing/pipeline-harness';
+import { createHandler, createLambdaRuntime } from '@reporting/lambda-runtime';
+import { eventLogLambda } from './event-log-lambda';
+import { SAMPLE_EVENT } from '@reporting/test-kit';
+import { EVENTS_BUCKET, EVENT_PREFIX, startPipeline, type Pipeline } from './testing/event-log-pipeline';
 
 const context = {
   awsRequestId: 'req-1',
@@ -166,7 +166,9 @@ describe('handler invoked directly (S3 notification, EventBridge)', () => {
   });
 
   it('answers 400 listing every configuration problem, and fails SQS invocations so nothing is lost', async () => {
-    const misconfigured = createHandler(() => createRuntime({ CHECKPOINT_KEY_TEMPLATE: 'x.parquet' }));
+    const misconfigured = createHandler(() =>
+      createLambdaRuntime(eventLogLambda, { CHECKPOINT_KEY_TEMPLATE: 'x.parquet' })
+    );
     const response = await misconfigured(s3Event('k.json', 'e'), context);
     expect(response).toMatchObject({ statusCode: 400 });
     expect(JSON.parse((response as { body: string }).body).message).toBe(

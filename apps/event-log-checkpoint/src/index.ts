@@ -1,18 +1,10 @@
-import { createHandler } from '@reporting/lambda-runtime';
-import { lazyRuntime } from './runtime';
+import { createHandler, createLambdaRuntime, lazyRuntime } from '@reporting/lambda-runtime';
+import { eventLogLambda } from './event-log-lambda';
 
-/** Lambda entry point (`index.handler`). */
-export const handler = createHandler(lazyRuntime());
+/** Lambda entry point (`index.handler`): the shared runtime around the event-log rules, built on first use. */
+export const handler: ReturnType<typeof createHandler> = createHandler(
+  lazyRuntime(() => createLambdaRuntime(eventLogLambda))
+);
 
-export { createHandler, loadConfig, CONFIG_VARIABLES, type LambdaConfig } from '@reporting/lambda-runtime';
-export { createRuntime, lazyRuntime, EVENT_LOG_LAMBDA, type Runtime, type RuntimeOverrides } from './runtime';
-export { eventFileProcessor } from './event-file-processor';
-export {
-  IDEMPOTENCY_KEY_ATTRIBUTE,
-  IDEMPOTENCY_TTL_ATTRIBUTE,
-  ObjectProcessor,
-  summarize,
-  type ChangeResult,
-  type ObjectOutcome,
-  type CrashPoint
-} from '@reporting/object-processing';
+/** The lambda's declaration, for tools that run it elsewhere (local stack, reliability suite). */
+export { eventLogLambda };

@@ -1,5 +1,5 @@
 import { parseEventFile } from './parse-event-file';
-import { SAMPLE_EVENT } from './testing/sample-events';
+import { SAMPLE_EVENT } from '@reporting/test-kit';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 

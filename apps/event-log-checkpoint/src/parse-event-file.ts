@@ -1,15 +1,21 @@
 import { timestampMicrosFromIso } from '@reporting/checkpoint-store';
-import { parseJsonFile } from '@reporting/object-processing';
-import { validateVisitEvent, type VisitEvent } from '@reporting/schemas';
+import { parseJsonFile } from '@reporting/lambda-runtime';
+import { validateVisitEvent, type Validator, type VisitEvent } from '@reporting/schemas';
 
 export type ParsedEventFile = { valid: true; event: VisitEvent } | { valid: false; reasons: string[] };
 
+/** The visit-event schema, plus: the event's timestamp can be stored as a UTC instant. */
+export const validateStorableVisitEvent: Validator<VisitEvent> = (input) => {
+  const result = validateVisitEvent(input);
+  if (!result.valid) return result;
+  const problem = unstorableTimestamp(result.value.timestamp);
+  return problem === undefined ? result : { valid: false, errors: [problem] };
+};
+
 /** The bytes of one event-log file as a validated visit event, or the reasons it is invalid. */
 export function parseEventFile(bytes: Uint8Array): ParsedEventFile {
-  const parsed = parseJsonFile(bytes, validateVisitEvent);
-  if (!parsed.valid) return parsed;
-  const problem = unstorableTimestamp(parsed.value.timestamp);
-  return problem === undefined ? { valid: true, event: parsed.value } : { valid: false, reasons: [problem] };
+  const parsed = parseJsonFile(bytes, validateStorableVisitEvent);
+  return parsed.valid ? { valid: true, event: parsed.value } : parsed;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { checkpointRowFromEvent, type StoredCheckpointRow } from '@reporting/checkpoint-store';
 import type { VisitEvent } from '@reporting/schemas';
-import { checkpointKeyFor } from './routing';
-import { generateSampleFiles, INVALID_SAMPLES } from './samples/sample-files';
-import { SAMPLE_EVENT } from './testing/sample-events';
-import { EVENT_PREFIX, startPipeline, type Pipeline } from './testing/pipeline-harness';
+import { renderCheckpointKey } from '@reporting/lambda-runtime';
+import { generateSampleFiles, INVALID_SAMPLES } from '@reporting/test-kit';
+import { SAMPLE_EVENT } from '@reporting/test-kit';
+import { EVENT_PREFIX, startPipeline, type Pipeline } from './testing/event-log-pipeline';
 
 /** The 13 event columns of a row, comparable regardless of lineage columns. */
 const eventColumns = (row: StoredCheckpointRow): string => {
@@ -45,9 +45,12 @@ describe('event-log pipeline on the local stack (S3 → queue → lambda → che
     // Routing: each row sits in its {study}/{datatype} checkpoint.
     for (const key of await pipeline.checkpointKeys()) {
       for (const row of await pipeline.checkpointRows(key))
-        expect(checkpointKeyFor(pipeline.runtime.config.checkpointKeyTemplate, row.study, row.datatype)).toBe(
-          key
-        );
+        expect(
+          renderCheckpointKey(pipeline.runtime.config.checkpointKeyTemplate, {
+            study: row.study,
+            datatype: row.datatype
+          })
+        ).toBe(key);
     }
 
     const quarantined = await pipeline.quarantine();

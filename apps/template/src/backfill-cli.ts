@@ -1,9 +1,10 @@
-import { runBackfillCommand, type BackfillCommand } from '@reporting/object-processing';
-import { createRuntime } from './index';
+import { runBackfillCommand, type BackfillCommand } from '@reporting/backfill';
+import { createLambdaRuntime } from '@reporting/lambda-runtime';
+import { templateLambda } from './lambda';
 
 export const TEMPLATE_LAMBDA_BACKFILL: BackfillCommand = {
   name: 'template-backfill',
-  createRuntime: (clients) => createRuntime(process.env, clients),
+  createRuntime: (clients) => createLambdaRuntime(templateLambda, process.env, clients),
   // Worker threads (`--workers N`) load this module and build their runtime from the same environment.
   worker: { path: __filename, exportName: 'TEMPLATE_LAMBDA_BACKFILL' }
 };

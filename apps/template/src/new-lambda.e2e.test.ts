@@ -3,6 +3,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
 
 // The generator's test (never copied into a generated lambda): runs `rush new-lambda` in a temporary
 // copy of the repo, installs the new project with `rush update` (packages from this checkout's pnpm
@@ -19,8 +20,7 @@ interface Project {
 
 const rushJsonText = (root: string): string => fs.readFileSync(path.join(root, 'rush.json'), 'utf8');
 const projectsOf = (text: string): Project[] =>
-  (JSON.parse(text.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[\]}])/g, '$1')) as { projects: Project[] })
-    .projects;
+  (parseJsonc(text, [], { allowTrailingComma: true }) as { projects: Project[] }).projects;
 
 /** A project and everything it depends on (workspace packages), by package name. */
 function closure(all: Project[], roots: string[]): Set<string> {
@@ -118,7 +118,13 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
       .filter((line) => !line.includes('"projectFolder"') || [...keep].some((k) => line.includes(k)))
       .join('\n');
     fs.writeFileSync(path.join(copy, 'rush.json'), reduced);
-    for (const file of ['.gitignore', '.prettierrc.json', 'common/config', 'common/scripts'])
+    for (const file of [
+      '.gitignore',
+      '.prettierrc.json',
+      'common/config',
+      'common/scripts',
+      'common/autoinstallers'
+    ])
       copyTree(path.join(REPO, file), path.join(copy, file), false);
     for (const project of needed) {
       const withLib = built.has(project.packageName);
@@ -207,7 +213,7 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
       `@reporting/${NAME}`
     );
     expect(fs.readFileSync(path.join(app, 'src', 'index.ts'), 'utf8')).toContain(
-      'export const VISIT_COUNTS:'
+      'createLambdaRuntime(visitCounts)'
     );
     expect(fs.readFileSync(path.join(app, 'terraform', 'main.tf'), 'utf8')).toContain(
       '"${var.name_prefix}-${var.environment}-visit-counts"'

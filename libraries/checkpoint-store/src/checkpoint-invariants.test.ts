@@ -7,7 +7,7 @@ import { checkpointStats, readCheckpointRows } from './read';
 import { withLineage } from './rows';
 import type { Source } from './sources/source';
 import { MemoryObjectStore } from './store/memory-object-store';
-import { DuckDbReader } from './testing/duckdb-reader';
+import { DuckDbReader } from '@reporting/test-kit';
 import { checkpointRow, multiset } from './testing/row-arbitraries';
 
 type Operation =

@@ -7,7 +7,7 @@ import { IncompatibleSchemaError } from './errors';
 import type { CheckpointLogger } from './logger';
 import { checkpointStats, readCheckpointRows } from './read';
 import { MemoryObjectStore } from './store/memory-object-store';
-import { DuckDbReader } from './testing/duckdb-reader';
+import { DuckDbReader } from '@reporting/test-kit';
 import { exampleRow, multiset } from './testing/row-arbitraries';
 import { withLineage } from './rows';
 

@@ -1,6 +1,7 @@
 import type { Context, SQSBatchResponse } from 'aws-lambda';
-import { createObservability, type ObjectChange } from '@reporting/aws-helpers';
-import type { ChangeProcessor, ChangeResult } from '@reporting/object-processing';
+import { createObservability } from './observability';
+import { type ObjectChange } from './notifications';
+import type { ChangeProcessor, ChangeResult } from './outcomes';
 import { BadRequestError, ConfigurationError, GENERIC_SERVER_ERROR } from '@reporting/utils';
 import { createHandler, type HandlerRuntime } from './handler';
 

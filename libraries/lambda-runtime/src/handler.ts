@@ -1,12 +1,9 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import {
-  classifyTrigger,
-  parseSqsS3Message,
-  type ObjectChange,
-  type Observability
-} from '@reporting/aws-helpers';
-import { summarize, type ChangeProcessor, type ChangeResult } from '@reporting/object-processing';
+import { classifyTrigger, parseSqsS3Message, type ObjectChange } from './notifications';
+import { type Observability } from './observability';
+import { summarize } from './summarize';
+import { type ChangeProcessor, type ChangeResult } from './outcomes';
 import type { ProcessingMetrics } from '@reporting/schemas';
 import { TransientError, toErrorResponse, type ErrorResponse } from '@reporting/utils';
 

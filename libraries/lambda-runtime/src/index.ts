@@ -1,3 +1,4 @@
+// Configuration, runtime and the handler every trigger shares.
 export { loadConfig, CONFIG_VARIABLES, type LambdaConfig } from './config';
 export {
   createLambdaRuntime,
@@ -7,3 +8,37 @@ export {
   type LambdaDefinition
 } from './runtime';
 export { createHandler, type HandlerRuntime, type DirectResponse, type LambdaResponse } from './handler';
+export { jsonRecordLambda, type JsonRecordRules } from './json-record-lambda';
+// Triggers and AWS clients.
+export { createS3Client } from './s3-client';
+export {
+  classifyTrigger,
+  parseS3Notification,
+  parseSqsS3Message,
+  parseEventBridgeS3,
+  objectVersionTag,
+  type ObjectRef,
+  type ObjectChange,
+  type TriggerEvent
+} from './notifications';
+export { readObjectBounded, type ObjectRead } from './read-object';
+export { createObservability, type Observability } from './observability';
+// Per-object processing: a file's bytes → verdict → checkpoint commit or quarantine.
+export type { FileProcessor, FileVerdict, FileContext } from './file-processor';
+export { parseJsonFile, type ParsedJsonFile } from './json-file';
+export { keySegment, assertKeyTemplate, renderCheckpointKey } from './checkpoint-key';
+export type { CheckpointSink, SinkAppendResult, SourceBatch } from './checkpoint-sink';
+export { createS3CheckpointSink } from './s3-checkpoint-sink';
+export { quarantineKey, quarantineRecord, writeQuarantineRecord, type QuarantineRecord } from './quarantine';
+export {
+  createIdempotency,
+  IDEMPOTENCY_KEY_ATTRIBUTE,
+  IDEMPOTENCY_TTL_ATTRIBUTE,
+  IDEMPOTENCY_EXPIRY_SECONDS,
+  type IdempotencyWrapper,
+  type LambdaIdempotency,
+  type ObjectIdentity
+} from './idempotency';
+export { CHANGE_STATUSES, type ObjectOutcome, type ChangeResult, type ChangeProcessor } from './outcomes';
+export { summarize, countByStatus, appendedPerCheckpoint } from './summarize';
+export { ObjectProcessor, identityOf, type ObjectProcessorDeps, type CrashPoint } from './object-processor';

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { checkpointRowFromEvent, readCheckpointRows, S3ObjectStore } from '@reporting/checkpoint-store';
 import { createIdempotencyTable, startLocalAws, type LocalAws } from '@reporting/local-aws';
-import { parseJsonFile } from '@reporting/object-processing';
+import { parseJsonFile } from './json-file';
 import { validateVisitEvent, VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
 import { ConfigurationError } from '@reporting/utils';
 import { createHandler } from './handler';

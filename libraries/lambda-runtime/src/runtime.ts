@@ -1,15 +1,13 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { CheckpointRow } from '@reporting/checkpoint-store';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createObservability, createS3Client, type Observability } from '@reporting/aws-helpers';
-import {
-  createIdempotency,
-  createS3CheckpointSink,
-  ObjectProcessor,
-  type CheckpointSink,
-  type FileProcessor,
-  type LambdaIdempotency,
-  type ObjectProcessorDeps
-} from '@reporting/object-processing';
+import { createObservability, type Observability } from './observability';
+import { createS3Client } from './s3-client';
+import { createIdempotency, type LambdaIdempotency } from './idempotency';
+import { createS3CheckpointSink } from './s3-checkpoint-sink';
+import { ObjectProcessor, type ObjectProcessorDeps } from './object-processor';
+import { type CheckpointSink } from './checkpoint-sink';
+import { type FileProcessor } from './file-processor';
 import { loadConfig, type LambdaConfig } from './config';
 
 /** Everything an invocation needs, built once per cold start. */
@@ -31,12 +29,12 @@ export interface RuntimeOverrides {
 }
 
 /** What makes one reporting lambda different from another. */
-export interface LambdaDefinition {
+export interface LambdaDefinition<Row = CheckpointRow> {
   /**
    * The lambda's file processor for a configuration; called once per cold start. May throw a
    * ConfigurationError for settings it cannot work with.
    */
-  fileProcessor(config: LambdaConfig): FileProcessor;
+  fileProcessor(config: LambdaConfig): FileProcessor<Row>;
 }
 
 /**

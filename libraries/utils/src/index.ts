@@ -11,3 +11,5 @@ export {
 export { createRandom, shuffleInPlace, type Random } from './seeded-random';
 export { concurrencyLimit } from './concurrency-limit';
 export { GroupCommit } from './group-commit';
+export { encodeS3EventKey, decodeS3EventKey } from './s3-event-key';
+export { createLambdaContext } from './lambda-context';

@@ -1,5 +1,5 @@
 # The quarantine records: one JSON object per invalid file under {errors_prefix}dt=YYYY-MM-DD/
-# (QuarantineRecord of @reporting/object-processing), partitioned by day with date projection.
+# (QuarantineRecord, schemas/definitions/quarantine-record.schema.json; written by @reporting/lambda-runtime), partitioned by day with date projection.
 locals {
   quarantine_columns = [
     { name = "source_bucket", type = "string", comment = "bucket of the invalid event file" },

@@ -8,14 +8,14 @@ import {
   nodesToTestBundlesOn,
   uploadWithNotification
 } from '@reporting/local-aws';
-import { SAMPLE_EVENT } from '../testing/sample-events';
+import { SAMPLE_EVENT } from '@reporting/test-kit';
 import {
   ANALYTICS_BUCKET,
   EVENTS_BUCKET,
   EVENT_PREFIX,
   startPipeline,
   type Pipeline
-} from '../testing/pipeline-harness';
+} from '../testing/event-log-pipeline';
 
 const PROJECT_FOLDER = join(__dirname, '..', '..');
 const CHECKPOINT = 'checkpoints/dvcid/form/events.parquet';

@@ -1,5 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { DuckDbReader } from '@reporting/checkpoint-store/lib/testing/duckdb-reader';
+import { DuckDbReader, type LocalPipeline } from '@reporting/test-kit';
 import { analystQueries as q, parquetTable } from '../analytics/analyst-queries';
 
 export interface CheckpointReport {
@@ -11,31 +10,13 @@ export interface CheckpointReport {
   last: string;
 }
 
-async function listKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })
-    );
-    keys.push(...(page.Contents ?? []).map((o) => o.Key!));
-    token = page.NextContinuationToken;
-  } while (token);
-  return keys;
-}
-
 /** What an analyst wants to see first, per checkpoint, read back from the parquet with DuckDB. */
-export async function reportCheckpoints(
-  client: S3Client,
-  bucket: string,
-  prefix: string
-): Promise<CheckpointReport[]> {
+export async function reportCheckpoints(pipeline: LocalPipeline): Promise<CheckpointReport[]> {
   const duckdb = await DuckDbReader.open();
   try {
     const reports: CheckpointReport[] = [];
-    for (const key of (await listKeys(client, bucket, prefix)).filter((k) => k.endsWith('.parquet'))) {
-      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const table = parquetTable(duckdb.file(await object.Body!.transformToByteArray()));
+    for (const key of (await pipeline.checkpointKeys()).filter((k) => k.endsWith('.parquet'))) {
+      const table = parquetTable(duckdb.file(await pipeline.checkpointBytes(key)));
       const [range] = await duckdb.query(q.timeRange(table));
       const actions = await duckdb.query(q.countByAction(table));
       const [rate] = await duckdb.query(q.qcPassRate(table));
@@ -56,19 +37,15 @@ export async function reportCheckpoints(
 
 /** Quarantine records grouped by their first reason, quoted values elided (what kind of problem). */
 export async function summarizeQuarantine(
-  client: S3Client,
-  bucket: string,
-  prefix: string
+  pipeline: LocalPipeline
 ): Promise<{ files: number; byReason: Record<string, number> }> {
   const byReason: Record<string, number> = {};
-  const keys = await listKeys(client, bucket, prefix);
-  for (const key of keys) {
-    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const record = JSON.parse(await object.Body!.transformToString()) as { reasons: string[] };
+  const records = await pipeline.quarantine();
+  for (const record of records) {
     const kind = record.reasons[0].replace(/"[^"]*"/g, '…').slice(0, 80);
     byReason[kind] = (byReason[kind] ?? 0) + 1;
   }
-  return { files: keys.length, byReason };
+  return { files: records.length, byReason };
 }
 
 export function formatReports(reports: readonly CheckpointReport[]): string {

@@ -1,14 +1,6 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import {
-  createIdempotencyTable,
-  startLocalAws,
-  type LocalAws,
-  type LocalQueueOptions
-} from '@reporting/local-aws';
-import { concurrencyLimit } from '@reporting/utils';
-import { createHandler } from '../handler';
-import { createRuntime } from '../runtime';
-import { generateSampleFiles } from '../samples/sample-files';
+import type { LocalQueueOptions } from '@reporting/local-aws';
+import { LocalPipeline, generateSampleFiles } from '@reporting/test-kit';
+import { eventLogPipelineOptions } from '../testing/event-log-pipeline';
 import { formatReports, reportCheckpoints, summarizeQuarantine } from './checkpoint-report';
 
 export const LOCAL_EVENTS_BUCKET = 'event-logs';
@@ -25,52 +17,32 @@ export interface LocalRunOptions {
 /**
  * The production wiring on this machine: bucket → notification → queue (batches, partial batch
  * responses, redelivery, DLQ) → the lambda handler → checkpoints, on the local S3 and DynamoDB.
+ * S3 notifications are at-least-once: the local run delivers every one twice.
  */
-export async function startLocalPipeline(
+export function startLocalPipeline(
   options: { directory?: string; queue?: Partial<LocalQueueOptions> } = {}
-): Promise<{ stack: LocalAws; env: Record<string, string> }> {
+): Promise<LocalPipeline> {
   const { directory } = options;
-  const stack = await startLocalAws({
-    ...(directory ? { directory } : {}),
-    s3: { buckets: [LOCAL_EVENTS_BUCKET, LOCAL_ANALYTICS_BUCKET] }
-  });
-  await createIdempotencyTable(stack.dynamoDbClient(), 'idempotency');
-  const env = {
-    SOURCE_BUCKET: LOCAL_EVENTS_BUCKET,
-    SOURCE_PREFIX: LOCAL_PREFIX,
-    CHECKPOINT_BUCKET: LOCAL_ANALYTICS_BUCKET,
-    IDEMPOTENCY_TABLE: 'idempotency',
-    LOG_LEVEL: 'SILENT'
-  };
-  const runtime = createRuntime(env, { s3: stack.s3Client(), dynamodb: stack.dynamoDbClient() });
-  const handler = createHandler(() => runtime);
-  const queue = stack.createQueue({
-    name: 'event-log-notifications',
-    handler: async (event, context) => (await handler(event, context)) as never,
-    batchSize: 100,
-    batchWindowMs: 100,
-    concurrency: 2,
-    maxReceiveCount: 5,
-    visibilityTimeoutMs: 5_000,
-    // S3 notifications are at-least-once: the local run delivers every one twice.
-    deliveriesPerMessage: 2,
-    ...options.queue
-  });
-  stack.s3.putBucketNotificationConfiguration(LOCAL_EVENTS_BUCKET, {
-    queueConfigurations: [{ queue, events: ['s3:ObjectCreated:*'], prefix: LOCAL_PREFIX, suffix: '.json' }]
-  });
-  return { stack, env: { ...stack.environment(), ...env } };
+  return LocalPipeline.start(
+    eventLogPipelineOptions({
+      buckets: { source: LOCAL_EVENTS_BUCKET, checkpoint: LOCAL_ANALYTICS_BUCKET },
+      ...(directory ? { directory } : {}),
+      sendTestEvent: false,
+      queue: {
+        batchSize: 100,
+        batchWindowMs: 100,
+        concurrency: 2,
+        deliveriesPerMessage: 2,
+        ...options.queue
+      }
+    })
+  );
 }
 
 export async function localRun(options: LocalRunOptions): Promise<void> {
-  // The terminal shows the report; the lambda's metrics documents would bury it.
-  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
-  const { stack } = await startLocalPipeline(options.directory ? { directory: options.directory } : {});
-  const [queue] = [
-    stack.s3.getBucketNotificationConfiguration(LOCAL_EVENTS_BUCKET).queueConfigurations[0].queue
-  ];
+  const pipeline = await startLocalPipeline(options.directory ? { directory: options.directory } : {});
   try {
     const files = generateSampleFiles({
       prefix: LOCAL_PREFIX,
@@ -80,20 +52,15 @@ export async function localRun(options: LocalRunOptions): Promise<void> {
       seed: 2024
     });
     log(`uploading ${files.length} event-log files (out of time order; every notification delivered twice)…`);
-    const s3 = stack.s3Client();
-    const limit = concurrencyLimit(16);
-    await Promise.all(
-      files.map((f) =>
-        limit(() => s3.send(new PutObjectCommand({ Bucket: LOCAL_EVENTS_BUCKET, Key: f.key, Body: f.body })))
-      )
-    );
+    await pipeline.uploadAll(files, 16);
+    const { queue } = pipeline;
     await queue.drained(120_000);
     log(
       `processed in ${((Date.now() - started) / 1000).toFixed(1)} s (${queue.invocations.length} lambda invocations, ` +
         `${queue.deadLetters.length} dead letters)\n`
     );
-    log(formatReports(await reportCheckpoints(s3, LOCAL_ANALYTICS_BUCKET, 'checkpoints/')));
-    const quarantine = await summarizeQuarantine(s3, LOCAL_ANALYTICS_BUCKET, 'errors/');
+    log(formatReports(await reportCheckpoints(pipeline)));
+    const quarantine = await summarizeQuarantine(pipeline);
     const expected = files.filter((f) => f.expect === 'invalid').length;
     log(
       `\nquarantined ${quarantine.files} invalid files (expected ${expected}) in s3://${LOCAL_ANALYTICS_BUCKET}/errors/:`
@@ -101,7 +68,7 @@ export async function localRun(options: LocalRunOptions): Promise<void> {
     for (const [reason, n] of Object.entries(quarantine.byReason)) log(`  ${n} × ${reason}`);
     log(`sandbox files filtered: ${files.filter((f) => f.expect === 'sandbox').length}`);
     if (options.serve) {
-      const env = stack.environment();
+      const env = pipeline.stack.environment();
       log(
         `\nServing. Point the AWS CLI or any SDK at the local stack:\n` +
           Object.entries(env)
@@ -115,7 +82,7 @@ export async function localRun(options: LocalRunOptions): Promise<void> {
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
   } finally {
-    await stack.stop();
+    await pipeline.stop();
   }
 }
 

@@ -1,0 +1,26 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '@reporting/lambda-runtime';
+
+/** The clients a backfill hands to the lambda's runtime instead of its per-invocation ones. */
+export interface BackfillClients {
+  s3: S3Client;
+  dynamodb: DynamoDBClient;
+}
+
+/** Sockets per client: a round reads up to 64 objects at once, plus idempotency and commit requests. */
+export const BACKFILL_MAX_SOCKETS = 128;
+
+/**
+ * Clients for bulk work, same endpoints, credentials and retry strategy as the lambda's. They resolve
+ * their middleware chain once per command type (`cacheMiddleware`) instead of on every request — the
+ * backfill sends ~3 requests per file and adds no per-command middleware — and keep more sockets open.
+ * No X-Ray capture: outside Lambda the tracer is off anyway.
+ */
+export function createBackfillClients(): BackfillClients {
+  const requestHandler = { maxSockets: BACKFILL_MAX_SOCKETS };
+  return {
+    s3: createS3Client({ cacheMiddleware: true, requestHandler }),
+    dynamodb: new DynamoDBClient({ cacheMiddleware: true, requestHandler })
+  };
+}

@@ -1,0 +1,7 @@
+export {
+  checkDependencies,
+  formatViolations,
+  RULES_FILE,
+  SOURCE_GLOBS,
+  type Violation
+} from './check-dependencies';
