@@ -83,6 +83,17 @@ variable "events_failed_threshold" {
   }
 }
 
+variable "checkpoint_save_failures_threshold" {
+  type        = number
+  description = "CheckpointSaveFailures (failed checkpoint appends, summed over every Study/Datatype) per period that raise the alarm."
+  default     = 1
+
+  validation {
+    condition     = var.checkpoint_save_failures_threshold >= 1
+    error_message = "checkpoint_save_failures_threshold must be at least 1."
+  }
+}
+
 variable "create_sns_topic" {
   type        = bool
   description = "Create an SNS topic (encrypted) that every alarm notifies."
