@@ -88,7 +88,7 @@ resource "aws_cloudwatch_metric_alarm" "oldest_message_age" {
 # POWERTOOLS_METRICS_NAMESPACE, default dimension service = POWERTOOLS_SERVICE_NAME.
 resource "aws_cloudwatch_metric_alarm" "events_failed" {
   alarm_name          = "${var.name_prefix}-events-failed"
-  alarm_description   = "The function reported failed events (EventsFailed): event files it could not accept were quarantined under ERRORS_PREFIX."
+  alarm_description   = "The function reported failed events (EventsFailed): files it could not accept (quarantined under ERRORS_PREFIX, EventsQuarantined) or must retry (EventsRetried)."
   namespace           = var.metrics_namespace
   metric_name         = "EventsFailed"
   dimensions          = { service = var.service_name }

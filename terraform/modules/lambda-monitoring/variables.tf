@@ -74,7 +74,7 @@ variable "oldest_message_age_threshold_seconds" {
 
 variable "events_failed_threshold" {
   type        = number
-  description = "EventsFailed (events the function could not accept, e.g. invalid files quarantined) per period that raise the alarm."
+  description = "EventsFailed (objects the function quarantined or must retry) per period that raise the alarm."
   default     = 1
 
   validation {
