@@ -71,6 +71,10 @@ function readAttributeTables(js) {
     }
     tables.set(owner, entries);
   }
+  // Every attrs entry has one isBlock line: a count that differs means the patterns above missed one.
+  const parsed = [...tables.values()].reduce((sum, entries) => sum + entries.length, 0);
+  const expected = (js.match(/^ +isBlock: (?:true|false),$/gm) ?? []).length;
+  if (parsed !== expected) throw new Error(`parsed ${parsed} of ${expected} attrs entries`);
   return tables;
 }
 
