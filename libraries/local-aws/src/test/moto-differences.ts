@@ -40,8 +40,14 @@ export const MOTO_DIFFERENCES: readonly MotoDifference[] = [
   {
     file: 'multipart-lifecycle.test.js',
     test: 'completing with parts out of order fails with 400 InvalidPartOrder',
-    moto: 'answers 400 EntityTooSmall: it checks part sizes before part order (both parts are 1 byte)',
-    decidedBy: `${API}/API_CompleteMultipartUpload.html (errors: InvalidPartOrder, "the parts list must be specified in order by part number"; the reference does not say which check comes first)`
+    moto: 'answers 400 EntityTooSmall (both parts are 1 byte): it does not check the order at all, see part-order',
+    decidedBy: `${API}/API_CompleteMultipartUpload.html (errors: InvalidPartOrder, "the parts list must be specified in order by part number")`
+  },
+  {
+    file: 'part-order.test.js',
+    test: 'completing with full-size parts out of order fails with 400 InvalidPartOrder',
+    moto: 'completes the upload although the parts list is not in ascending order',
+    decidedBy: `${API}/API_CompleteMultipartUpload.html (errors: InvalidPartOrder)`
   },
   {
     file: 'streamed-uploads.test.js',
