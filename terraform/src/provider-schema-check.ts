@@ -61,9 +61,8 @@ function suggestion(name: string, schema: SchemaBlock): string {
 function checkAttribute(value: HclValue, attribute: SchemaAttribute, address: string): string[] {
   const mismatch = literalTypeMismatch(value, attribute.type);
   if (!mismatch) return [];
-  const asBlock = isBlockList(value) && !attribute.type.endsWith('(any)');
   return [
-    asBlock
+    isBlockList(value)
       ? `${address}: is an argument of type ${attribute.type}, written as a block (use \`= …\`)`
       : `${address}: ${mismatch} (the argument's type is ${attribute.type})`
   ];
