@@ -143,6 +143,9 @@ describe('x-parquet overrides the mapping', () => {
     expect(columnOf({ type: 'string', format: 'date-time', 'x-parquet': { type: 'string' } }).type).toBe(
       'string'
     );
+    expect(columnOf({ type: 'string', format: 'email', 'x-parquet': { type: 'string' } }).type).toBe(
+      'string'
+    );
   });
 
   it('physical INT32 / INT64 chooses the width of an integer', () => {

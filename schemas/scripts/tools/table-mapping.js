@@ -107,7 +107,7 @@ function column(name, type, nullable, extra) {
 
 /**
  * The column type of one property, by the mapping (before any `x-parquet` override).
- * @returns {{type: string, nullable: boolean, rule: string}}
+ * @returns {{type: string, nullable: boolean}}
  */
 function mappedType(property, fail) {
   const types = property.type === undefined ? [] : [].concat(property.type);
@@ -131,6 +131,9 @@ function mappedType(property, fail) {
       if (property.format === undefined) return { type: 'string', nullable };
       if (property.format === 'date') return { type: 'date', nullable };
       if (DATE_TIME_FORMATS.has(property.format)) return { type: 'timestamp', nullable };
+      // Any other format (e.g. "email") is text only when the schema says so.
+      if (isObject(property[KEYWORD]) && property[KEYWORD].type === 'string')
+        return { type: 'string', nullable };
       return fail(
         `format ${json(property.format)} has no column mapping (rule: format date → DATE, ` +
           `date-time/iso-date-time → TIMESTAMP; annotate {"${KEYWORD}": {"type": "string"}} to store it as text)`
