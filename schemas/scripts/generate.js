@@ -14,7 +14,7 @@ const standaloneCode = require('ajv/dist/standalone').default;
 const { createAjv } = require('./tools/ajv-factory');
 const { checkEvolution } = require('./tools/compatibility');
 const { ROOT, loadSchemas, loadSnapshots } = require('./tools/schema-files');
-const { tableFromSchema } = require('./tools/table-mapping');
+const { tablesFromSchemas } = require('./tools/table-mapping');
 
 const OUT = path.join(ROOT, 'src', 'generated');
 const HEADER = '// GENERATED from schemas/definitions by scripts/generate.js: do not edit.\n';
@@ -32,19 +32,7 @@ async function generate() {
   }
 
   // Every table first, so that one build names every schema the mapping refuses.
-  const tables = new Map();
-  const refused = [];
-  for (const { name, schema } of schemas) {
-    try {
-      tables.set(name, tableFromSchema(name, schema));
-    } catch (error) {
-      if (error.name !== 'TableMappingError') throw error;
-      refused.push(error.message);
-    }
-  }
-  if (refused.length > 0) {
-    throw new Error(`Table mapping failed (see schemas/README.md, "Tables"):\n  - ${refused.join('\n  - ')}`);
-  }
+  const tables = tablesFromSchemas(schemas);
 
   fs.mkdirSync(OUT, { recursive: true });
   const index = [HEADER];

@@ -1,4 +1,4 @@
-import { tableFromSchema, TableMappingError } from '../scripts/tools/table-mapping';
+import { tableFromSchema, tablesFromSchemas, TableMappingError } from '../scripts/tools/table-mapping';
 import type { TableColumn, TableDefinition } from './table-definition';
 import { tables, visitEventSchema, visitEventTable } from './index';
 
@@ -312,6 +312,27 @@ describe('what the mapping cannot handle fails, naming the schema, the property 
     const text = refusal(schema);
     expect(text).toMatch(/^probe: /);
     expect(text).toMatch(message);
+  });
+});
+
+describe('the build step over every schema', () => {
+  it('lists every refused schema in one message, each with its property and rule', () => {
+    expect(() =>
+      tablesFromSchemas([
+        { name: 'good', schema: schemaOf({ p: { type: 'string' } }) },
+        { name: 'first', schema: schemaOf({ a: { type: ['string', 'integer'] } }) },
+        { name: 'second', schema: schemaOf({ b: { type: 'integer', 'x-parquet': { physical: 'INT8' } } }) }
+      ])
+    ).toThrow(
+      'Table mapping failed (see schemas/README.md, "Tables"):\n' +
+        '  - first: property "a": type ["string","integer"] is a union no single column type holds (rule: one type, or null)\n' +
+        '  - second: property "b": "x-parquet" physical "INT8" must be "INT32" or "INT64" (rule: x-parquet)'
+    );
+  });
+
+  it('maps every schema when none is refused', () => {
+    const tables = tablesFromSchemas([{ name: 'good', schema: schemaOf({ p: { type: 'boolean' } }) }]);
+    expect(tables.get('good')?.columns.map((c) => c.physicalType)).toEqual(['BOOLEAN']);
   });
 });
 

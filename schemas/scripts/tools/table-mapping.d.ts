@@ -1,6 +1,7 @@
 import type { TableColumnType, TableDefinition } from '../../src/table-definition';
 
 export function tableFromSchema(schemaName: string, schema: object): TableDefinition;
+export function tablesFromSchemas(schemas: { name: string; schema: object }[]): Map<string, TableDefinition>;
 export class TableMappingError extends Error {
   public readonly schemaName: string;
   public readonly property: string | undefined;

@@ -366,7 +366,30 @@ function tableFromSchema(schemaName, schema) {
   };
 }
 
+/**
+ * The tables of several schemas, or one error listing every schema the mapping refuses (the build's message).
+ * @param {{name: string, schema: object}[]} schemas
+ * @returns {Map<string, object>} table definitions by schema name
+ */
+function tablesFromSchemas(schemas) {
+  const tables = new Map();
+  const refused = [];
+  for (const { name, schema } of schemas) {
+    try {
+      tables.set(name, tableFromSchema(name, schema));
+    } catch (error) {
+      if (!(error instanceof TableMappingError)) throw error;
+      refused.push(error.message);
+    }
+  }
+  if (refused.length > 0) {
+    throw new Error(`Table mapping failed (see schemas/README.md, "Tables"):\n  - ${refused.join('\n  - ')}`);
+  }
+  return tables;
+}
+
 module.exports = {
+  tablesFromSchemas,
   tableFromSchema,
   TableMappingError,
   KEYWORD,
