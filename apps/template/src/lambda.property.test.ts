@@ -25,7 +25,9 @@ test('routing: every valid record lands, whole, in the checkpoint of its study a
       const [row] = verdict.rows;
       expect(verdict.rows).toHaveLength(1);
       expect(row.ptid).toBe(record.ptid);
-      expect(verdict.checkpoint).toBe(renderCheckpointKey(TEMPLATE, { study: row.study, datatype: row.datatype }));
+      expect(verdict.checkpoint).toBe(
+        renderCheckpointKey(TEMPLATE, { study: row.study, datatype: row.datatype })
+      );
       expect(verdict.dimensions).toEqual({ Study: row.study, Datatype: row.datatype });
     }),
     { numRuns: 200 }
