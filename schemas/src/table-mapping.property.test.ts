@@ -79,7 +79,7 @@ const tableOfProbes = fc.array(probe, { minLength: 1, maxLength: 8 }).map((probe
 });
 
 describe('table mapping properties', () => {
-  it("every generated column's nullability follows required/default/nullable", () => {
+  it("nullability: every generated column's nullability follows required/default/nullable", () => {
     fc.assert(
       fc.property(tableOfProbes, ({ probes, table }) =>
         probes.every((p, i) => {
@@ -91,7 +91,7 @@ describe('table mapping properties', () => {
     );
   });
 
-  it('every integer column is INT32 exactly when its minimum and maximum both fit in int32, else INT64', () => {
+  it('integer width: every integer column is INT32 exactly when its minimum and maximum both fit in int32, else INT64', () => {
     fc.assert(
       fc.property(tableOfProbes, ({ probes, table }) =>
         probes.every((p, i) => {
@@ -108,7 +108,7 @@ describe('table mapping properties', () => {
     );
   });
 
-  it("every string column's physical and logical type follow its format (x-parquet type string keeps text)", () => {
+  it("string formats: every string column's physical and logical type follow its format (x-parquet type string keeps text)", () => {
     const expected: Record<string, [string, string]> = {
       string: ['BYTE_ARRAY', 'STRING'],
       date: ['INT32', 'DATE'],
@@ -128,7 +128,7 @@ describe('table mapping properties', () => {
     );
   });
 
-  it('every number is DOUBLE, every boolean BOOLEAN, every object or array JSON text', () => {
+  it('scalar and json types: every number is DOUBLE, every boolean BOOLEAN, every object or array JSON text', () => {
     const expected: Record<string, string> = {
       number: 'DOUBLE',
       boolean: 'BOOLEAN',
@@ -147,7 +147,7 @@ describe('table mapping properties', () => {
     );
   });
 
-  it('every column keeps its property name and order, and only string enums are dictionary-encoded', () => {
+  it('names and order: every column keeps its property name and order, and only string enums are dictionary-encoded', () => {
     fc.assert(
       fc.property(tableOfProbes, ({ probes, table }) => {
         expect(table.columns.map((c) => c.name)).toEqual(probes.map((_, i) => `p${i}`));
