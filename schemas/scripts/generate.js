@@ -3,7 +3,9 @@
 //   1. fails the build on an incompatible edit (see lib/compatibility.js),
 //   2. writes src/generated/<name>.types.ts (json-schema-to-typescript),
 //   3. writes src/generated/<name>.validator.ts: a standalone, precompiled Ajv validator,
-//   4. writes src/generated/<name>.schema.ts: the schema itself, for error messages.
+//   4. writes src/generated/<name>.schema.ts: the schema itself, for error messages,
+//   5. writes src/generated/<name>.table.ts: its parquet table definition (tools/table-mapping.js);
+//      a property the mapping cannot handle fails the build, naming the schema, the property and the rule.
 // Generated files are not committed (.gitignore).
 const fs = require('node:fs');
 const path = require('node:path');
@@ -12,6 +14,7 @@ const standaloneCode = require('ajv/dist/standalone').default;
 const { createAjv } = require('./tools/ajv-factory');
 const { checkEvolution } = require('./tools/compatibility');
 const { ROOT, loadSchemas, loadSnapshots } = require('./tools/schema-files');
+const { tablesFromSchemas } = require('./tools/table-mapping');
 
 const OUT = path.join(ROOT, 'src', 'generated');
 const HEADER = '// GENERATED from schemas/definitions by scripts/generate.js: do not edit.\n';
@@ -28,10 +31,14 @@ async function generate() {
     throw new Error(`Schema evolution check failed:\n  - ${problems.join('\n  - ')}`);
   }
 
+  // Every table first, so that one build names every schema the mapping refuses.
+  const tables = tablesFromSchemas(schemas);
+
   fs.mkdirSync(OUT, { recursive: true });
   const index = [HEADER];
   for (const { name, schema } of schemas) {
     const title = schema.title;
+    const camel = `${title[0].toLowerCase()}${title.slice(1)}`;
     const types = await compile(schema, title, {
       bannerComment: HEADER,
       additionalProperties: false,
@@ -50,12 +57,29 @@ async function generate() {
       path.join(OUT, `${name}.schema.ts`),
       `${HEADER}export const schema = ${JSON.stringify(schema, null, 2)} as const;\n`
     );
+    writeIfChanged(
+      path.join(OUT, `${name}.table.ts`),
+      `${HEADER}import type { TableDefinition } from '../table-definition';\n\n` +
+        `export const table = ${JSON.stringify(tables.get(name), null, 2)} as const satisfies TableDefinition;\n`
+    );
     index.push(
       `export type { ${title} } from './${name}.types';`,
       `export { validate as validate${title}Raw } from './${name}.validator';`,
-      `export { schema as ${title[0].toLowerCase()}${title.slice(1)}Schema } from './${name}.schema';`
+      `export { schema as ${camel}Schema } from './${name}.schema';`,
+      `import { table as ${camel}Table } from './${name}.table';`,
+      `export { ${camel}Table };`
     );
   }
+  index.push(
+    '',
+    '/** The table definition of every schema in definitions/, by schema name. */',
+    `export const tables = {\n${schemas
+      .map(
+        ({ name, schema }) =>
+          `  ${JSON.stringify(name)}: ${schema.title[0].toLowerCase()}${schema.title.slice(1)}Table`
+      )
+      .join(',\n')}\n} as const;`
+  );
   writeIfChanged(path.join(OUT, 'index.ts'), index.join('\n') + '\n');
   return schemas.length;
 }

@@ -55,7 +55,7 @@ const mutations: [string, (e: VisitEvent) => Record<string, unknown>][] = [
 ];
 
 describe('visit-event properties', () => {
-  it('every event built from the schema rules validates and round-trips unchanged', () => {
+  it('valid events: every event built from the schema rules validates and round-trips unchanged', () => {
     fc.assert(
       fc.property(validEvent, (event) => {
         const input = JSON.parse(JSON.stringify(event));
@@ -67,7 +67,7 @@ describe('visit-event properties', () => {
     );
   });
 
-  it('a one-field mutation that breaks a rule is rejected with a message naming that field', () => {
+  it('precise rejection: a one-field mutation that breaks a rule is rejected with a message naming that field', () => {
     fc.assert(
       fc.property(validEvent, fc.constantFrom(...mutations), (event, [field, mutate]) => {
         const result = validateVisitEvent(mutate(event));

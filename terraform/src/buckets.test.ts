@@ -1,14 +1,6 @@
-import {
-  type ResourceInstance,
-  attributeOf,
-  firstBlock,
-  instanceCount,
-  originOf,
-  resourcesOfType
-} from './deployment-model';
+import { bucketsUsed, forBucket } from './bucket-model';
+import { attributeOf, firstBlock, originOf } from './deployment-model';
 import { evaluatePolicyDocument } from './iam-policy';
-import { findLambdaDeployments } from './lambda-deployment';
-import type { ModuleInstance } from './module-instance';
 import { ENVIRONMENT_CASES, MODULE_FOLDERS, instantiate, moduleAt } from './testing/fixtures';
 import { type Value, isObject } from './terraform-value';
 
@@ -25,40 +17,6 @@ describe('every module that creates a bucket also blocks public access, encrypts
     expect(BUCKET_PROTECTIONS.filter((type) => !module.resources[type])).toEqual([]);
   });
 });
-
-/** The resources of `type` (with count > 0) whose `bucket` attribute is `bucket`. */
-async function forBucket(root: ModuleInstance, type: string, bucket: string): Promise<ResourceInstance[]> {
-  const found: ResourceInstance[] = [];
-  for (const resource of await resourcesOfType(root, type)) {
-    if ((await attributeOf(resource, 'bucket')) === bucket && (await instanceCount(resource)) !== 0)
-      found.push(resource);
-  }
-  return found;
-}
-
-/** Every bucket the deployment uses: created ones, the lambdas' buckets, Athena result buckets. */
-async function bucketsUsed(
-  root: ModuleInstance
-): Promise<{ buckets: Set<string>; eventBuckets: Set<string> }> {
-  const buckets = new Set<string>();
-  const eventBuckets = new Set<string>();
-  for (const bucket of await resourcesOfType(root, 'aws_s3_bucket'))
-    buckets.add(String(await attributeOf(bucket, 'bucket')));
-  for (const lambda of await findLambdaDeployments(root)) {
-    const env = lambda.environment ?? {};
-    eventBuckets.add(String(env.SOURCE_BUCKET));
-    buckets.add(String(env.SOURCE_BUCKET)).add(String(env.CHECKPOINT_BUCKET));
-  }
-  for (const workgroup of await resourcesOfType(root, 'aws_athena_workgroup')) {
-    const result = firstBlock(
-      firstBlock(await attributeOf(workgroup, 'configuration'))?.result_configuration
-    );
-    const location = /^s3:\/\/([^/]+)\//.exec(String(result?.output_location));
-    expect(location).not.toBeNull();
-    buckets.add(location![1]);
-  }
-  return { buckets, eventBuckets };
-}
 
 const isTlsOnlyDeny = (
   statement: Awaited<ReturnType<typeof evaluatePolicyDocument>>[number],

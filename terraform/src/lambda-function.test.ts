@@ -32,3 +32,16 @@ describe('each lambda has its log group, with a retention period, managed by Ter
     }
   });
 });
+
+describe("each lambda logs in Lambda's JSON log format to its managed log group", () => {
+  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+    const { root } = await instantiate(folder, environment);
+    for (const lambda of await findLambdaDeployments(root)) {
+      const logging = firstBlock(await attributeOf(lambda.function, 'logging_config'));
+      expect({ logFormat: logging?.log_format, logGroup: logging?.log_group }).toEqual({
+        logFormat: 'JSON',
+        logGroup: `/aws/lambda/${String(lambda.functionName)}`
+      });
+    }
+  });
+});

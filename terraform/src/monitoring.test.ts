@@ -1,5 +1,5 @@
 import { attributeOf, resourcesOfType } from './deployment-model';
-import { findQueueTriggers } from './lambda-deployment';
+import { findLambdaDeployments, findQueueTriggers } from './lambda-deployment';
 import { ENVIRONMENT_CASES, instantiate } from './testing/fixtures';
 import type { Value } from './terraform-value';
 
@@ -38,6 +38,41 @@ describe('each lambda has alarms on errors, throttles, DLQ depth, queue age and 
         .filter(([, found]) => !found)
         .map(([name]) => name);
       expect(missing).toEqual([]);
+    }
+  });
+});
+
+// SELECT SUM(CheckpointSaveFailures) FROM SCHEMA("<namespace>", Datatype, Study, service) WHERE service = '<service>'
+const INSIGHTS_QUERY = /^SELECT SUM\((\w+)\) FROM SCHEMA\("([^"]+)"((?:, \w+)*)\) WHERE service = '([^']+)'$/;
+
+describe('each lambda has an alarm on CheckpointSaveFailures summed over every Study/Datatype', () => {
+  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+    const { root } = await instantiate(folder, environment);
+    const queries = [];
+    for (const alarm of await resourcesOfType(root, 'aws_cloudwatch_metric_alarm')) {
+      const blocks = 'metric_query' in alarm.body ? await attributeOf(alarm, 'metric_query') : [];
+      for (const block of Array.isArray(blocks) ? blocks : []) {
+        const query = block as Record<string, Value>;
+        const match = INSIGHTS_QUERY.exec(String(query.expression));
+        if (match && query.return_data === true)
+          queries.push({
+            metric: match[1],
+            namespace: match[2],
+            schema: match[3].split(', ').filter(Boolean),
+            service: match[4],
+            fires: `${String(await attributeOf(alarm, 'comparison_operator'))} ${String(await attributeOf(alarm, 'threshold'))}`
+          });
+      }
+    }
+    for (const lambda of await findLambdaDeployments(root)) {
+      const env = lambda.environment ?? {};
+      expect(queries).toContainEqual({
+        metric: 'CheckpointSaveFailures',
+        namespace: env.POWERTOOLS_METRICS_NAMESPACE,
+        schema: ['Datatype', 'Study', 'service'],
+        service: env.POWERTOOLS_SERVICE_NAME,
+        fires: 'GreaterThanOrEqualToThreshold 1'
+      });
     }
   });
 });

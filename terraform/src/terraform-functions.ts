@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import {
   Encoded,
   TerraformError,
@@ -72,11 +73,24 @@ export const TERRAFORM_FUNCTIONS: Readonly<Record<string, TerraformFunction>> = 
     return found;
   },
   concat: (args) => args.flatMap((arg) => list(arg, 'concat')),
+  distinct: ([items]) =>
+    list(items, 'distinct').filter(
+      (item, i, all) => all.findIndex((candidate) => deepEqual(candidate, item)) === i
+    ),
   contains: ([items, item]) => list(items, 'contains').some((candidate) => deepEqual(candidate, item)),
   endswith: ([text, suffix]) => toText(text).endsWith(toText(suffix)),
+  // Terraform reads files relative to the working directory; this repo passes "${path.module}/…" (absolute).
+  file: ([name]) => fs.readFileSync(toText(name), 'utf8'),
   floor: ([n]) => Math.floor(toNumber(n)),
   join: ([separator, items]) => list(items, 'join').map(toText).join(toText(separator)),
   jsonencode,
+  jsondecode: ([text]) => {
+    try {
+      return JSON.parse(toText(text)) as Value;
+    } catch (error) {
+      throw new TerraformError(`jsondecode: ${(error as Error).message}`);
+    }
+  },
   keys: ([map]) => (isObject(map) ? Object.keys(map).sort() : list(map, 'keys')),
   length: ([value]) => {
     if (typeof value === 'string') return [...value].length;

@@ -11,6 +11,8 @@ import { eventFileName } from '@reporting/test-kit';
 interface Variant {
   bundle: string;
   node?: string;
+  /** NODE_OPTIONS of the fresh processes (e.g. --enable-source-maps), as set in the lambda's environment. */
+  nodeOptions?: string;
   total: number[];
   load: number[];
   firstEvent: number[];
@@ -28,12 +30,14 @@ const median = (xs: number[]): string => [...xs].sort((a, b) => a - b)[Math.floo
  * call is traced as in production (segments go to an X-Ray daemon address nobody listens on); it logs
  * at INFO and publishes its metrics, as deployed.
  * Usage: node lib-bench/cold-init-bench.js [runs=11] [--bundle=PATH]... [--node=PATH]... [--floors]
- *   [--cpu-prof=DIR]
+ *   [--cpu-prof=DIR] [--node-options=OPTIONS]...
  * --bundle=PATH measures another bundle (e.g. a copy of an earlier dist/bundle), --node=PATH runs the
  * processes on another Node.js binary (Lambda runs Node 22). Given several times, every bundle runs on
  * every binary, interleaved process by process, so that a change in the machine's load hits all alike.
  * --cpu-prof=DIR writes one V8 CPU profile per fresh process to DIR (open in Chrome DevTools), to see
  * what the time goes to; the figures of such a run include the profiler's overhead.
+ * --node-options=OPTIONS runs every bundle and binary a second time with NODE_OPTIONS=OPTIONS (e.g.
+ * --enable-source-maps), interleaved with the runs without it.
  * --floors adds three bundles (bench/floors/, bundled like the lambda) that make the first event's
  * AWS calls and nothing else: on the bare SDK clients, through Powertools without the Tracer, and with
  * it — what the SDK and Powertools cost, apart from what the lambda adds.
@@ -56,8 +60,20 @@ async function main(): Promise<void> {
     ? mkdtempSync(join(tmpdir(), 'cold-init-floors-'))
     : undefined;
   if (floorsFolder) bundles.push(...(await bundleFloors(floorsFolder)));
+  const nodeOptions: (string | undefined)[] = [undefined, ...values('node-options')];
   const variants: Variant[] = bundles.flatMap((bundle) =>
-    nodes.map((node) => ({ bundle, node, total: [], load: [], firstEvent: [], cpu: [], process: [] }))
+    nodes.flatMap((node) =>
+      nodeOptions.map((options) => ({
+        bundle,
+        node,
+        nodeOptions: options,
+        total: [],
+        load: [],
+        firstEvent: [],
+        cpu: [],
+        process: []
+      }))
+    )
   );
   const pipeline = await startLocalPipeline();
   const { stack } = pipeline;
@@ -88,6 +104,7 @@ async function main(): Promise<void> {
             // are part of a cold start (≈ 15 ms of it, measured against LOG_LEVEL=SILENT without metrics).
             LOG_LEVEL: 'INFO',
             POWERTOOLS_METRICS_DISABLED: undefined,
+            NODE_OPTIONS: variant.nodeOptions,
             AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'
           }
         });
@@ -102,7 +119,7 @@ async function main(): Promise<void> {
       }
     }
     for (const variant of variants) {
-      const on = variant.node ? ` on ${variant.node}` : '';
+      const on = `${variant.node ? ` on ${variant.node}` : ''}${variant.nodeOptions ? ` with NODE_OPTIONS=${variant.nodeOptions}` : ''}`;
       const floor =
         floorsFolder && variant.bundle.startsWith(floorsFolder)
           ? variant.bundle.split(/[\\/]/).at(-2)

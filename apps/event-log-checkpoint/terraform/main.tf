@@ -29,4 +29,7 @@ module "reporting_lambda" {
   alarm_email_endpoints                     = var.alarm_email_endpoints
   alarm_action_arns                         = var.alarm_action_arns
   oldest_message_age_threshold_seconds      = var.oldest_message_age_threshold_seconds
+  # The analyst queries of src/analytics/analyst-queries.ts in Athena's SQL (a test runs both on one
+  # checkpoint and compares the answers).
+  named_queries = jsondecode(file("${path.module}/athena-named-queries.json"))
 }

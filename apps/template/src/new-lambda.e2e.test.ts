@@ -117,7 +117,9 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
       .split('\n')
       .filter((line) => !line.includes('"projectFolder"') || [...keep].some((k) => line.includes(k)))
       .join('\n');
-    fs.writeFileSync(path.join(copy, 'rush.json'), reduced);
+    // rush.json is JSONC: a block comment must not trouble the generator (nor Rush).
+    const withComment = reduced.replace('"projects": [', '/* a block comment */\n  "projects": [');
+    fs.writeFileSync(path.join(copy, 'rush.json'), withComment);
     for (const file of [
       '.gitignore',
       '.prettierrc.json',

@@ -112,14 +112,14 @@ describe('backfill', () => {
 
   it('adds tallies field by field and checkpoint by checkpoint', () => {
     const a = tallyResults([
-      { status: 'appended', checkpoint: 'x', attempt: '1' },
+      { status: 'appended', checkpoint: 'x', attempt: '1', rows: 1, totalRows: 1, bytes: 1 },
       { status: 'duplicate' },
       { status: 'already-applied', checkpoint: 'x', attempt: '0' },
       { status: 'quarantined', reasons: ['r'], errorKey: 'e', attempt: '1' }
     ]);
     const b = tallyResults([
-      { status: 'appended', checkpoint: 'y', attempt: '2' },
-      { status: 'appended', checkpoint: 'x', attempt: '2' },
+      { status: 'appended', checkpoint: 'y', attempt: '2', rows: 1, totalRows: 1, bytes: 1 },
+      { status: 'appended', checkpoint: 'x', attempt: '2', rows: 1, totalRows: 1, bytes: 1 },
       { status: 'filtered', reason: 'sandbox', attempt: '2' },
       { status: 'gone', attempt: '2' },
       { status: 'failed', error: new Error('e') }

@@ -90,7 +90,7 @@ describe('checkpoint invariants', () => {
   });
   afterAll(() => duckdb.close());
 
-  test('any sequence of appends and compactions leaves exactly the expected multiset, read alike by DuckDB and our reader, with sorted row groups and a bounded count', async () => {
+  test('checkpoint invariants: any sequence of appends and compactions leaves exactly the expected multiset, read alike by DuckDB and our reader, with sorted row groups and a bounded count', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(operation, { minLength: 1, maxLength: 7 }),
@@ -145,7 +145,7 @@ describe('checkpoint invariants', () => {
     );
   });
 
-  test('full compaction keeps only the first application of a source re-applied after the bounded record forgot it, and reports how many rows it removed', async () => {
+  test('exactly once across compaction: full compaction keeps only the first application of a source re-applied after the bounded record forgot it, and reports how many rows it removed', async () => {
     await fc.assert(
       fc.asyncProperty(
         // the same object (key + version) always has the same content

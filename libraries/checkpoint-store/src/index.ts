@@ -10,6 +10,7 @@ export {
   CHECKPOINT_COLUMN_NAMES,
   checkpointSchemaElements
 } from './checkpoint-schema';
+export { schemaElementsFromTable } from './table-schema-elements';
 export {
   append,
   appendBatches,

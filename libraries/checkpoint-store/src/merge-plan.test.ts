@@ -19,7 +19,7 @@ function simulate(batches: readonly number[], rowGroupRows: number, maxRowGroups
 }
 
 describe('planTailMerge', () => {
-  test('the row-group count never exceeds the bound, whatever the batch sizes', () => {
+  test('bounded row groups: the row-group count never exceeds the bound, whatever the batch sizes', () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 200 }),
@@ -41,7 +41,7 @@ describe('planTailMerge', () => {
     }
   });
 
-  test('trailing groups stay in shrinking sizes (binary-counter shape) below the cap', () => {
+  test('merge shape: trailing groups stay in shrinking sizes (binary-counter shape) below the cap', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 100 }), (batches) => {
         const { groups } = simulate(batches, 1 << 20, 1000);
@@ -56,7 +56,7 @@ describe('planTailMerge', () => {
     expect(planTailMerge([122_880], 122_880, 122_880, 32)).toBe(0);
   });
 
-  test('a full rewrite uses at most half the row-group budget', () => {
+  test('rewrite budget: a full rewrite uses at most half the row-group budget', () => {
     fc.assert(
       fc.property(
         fc.nat(10_000_000),

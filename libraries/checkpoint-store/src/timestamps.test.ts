@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { checkpointRowFromEvent, isoFromTimestampMicros, timestampMicrosFromIso } from './timestamps';
 
 describe('timestamps', () => {
-  test('ISO text with microseconds round-trips through timestampMicrosFromIso and isoFromTimestampMicros', () => {
+  test('timestamp round trip: ISO text with microseconds round-trips through timestampMicrosFromIso and isoFromTimestampMicros', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -62_135_596_800_000_000n, max: 253_402_300_799_999_999n }), (micros) => {
         expect(timestampMicrosFromIso(isoFromTimestampMicros(micros))).toBe(micros);
@@ -12,7 +12,7 @@ describe('timestamps', () => {
     );
   });
 
-  test('agrees with Date.parse at millisecond precision for any offset', () => {
+  test('date agreement: the same instant as Date.parse, at millisecond precision, for any offset', () => {
     fc.assert(
       fc.property(
         fc.date({

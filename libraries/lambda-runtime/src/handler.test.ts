@@ -1,3 +1,4 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { createObservability } from './observability';
 import { type ObjectChange } from './notifications';
@@ -19,11 +20,38 @@ class ScriptedProcessor implements ChangeProcessor {
     return changes.map((change): ChangeResult => {
       if (change.kind === 'test') return { status: 'ignored', reason: 's3:TestEvent' };
       if (change.object.key === 'throw') throw new Error('processor broke');
+      if (change.object.key.startsWith('bad'))
+        return { status: 'quarantined', reasons: ['r'], errorKey: 'e', attempt: 'a' };
       return change.object.key.startsWith('fail')
         ? { status: 'failed', error: new Error('S3 503') }
-        : { status: 'appended', checkpoint: 'c', attempt: 'a' };
+        : { status: 'appended', checkpoint: 'c', attempt: 'a', rows: 1, totalRows: 1, bytes: 10 };
     });
   }
+}
+
+/** What the handler publishes, in order (Powertools' Metrics, recorded). */
+class RecordingMetrics {
+  public readonly added: Record<string, number>[] = [{}];
+  public coldStartCalls: number = 0;
+  public addMetric(name: string, _unit: string, value: number): void {
+    this.added[this.added.length - 1][name] = value;
+  }
+  public publishStoredMetrics(): void {
+    this.added.push({});
+  }
+  public captureColdStartMetric(): void {
+    this.coldStartCalls++;
+  }
+  /** Every published set of metrics. */
+  public get published(): Record<string, number>[] {
+    return this.added.slice(0, -1);
+  }
+}
+
+function withMetrics(rt: HandlerRuntime): RecordingMetrics {
+  const metrics = new RecordingMetrics();
+  rt.observability = { ...rt.observability, metrics: metrics as unknown as Metrics };
+  return metrics;
 }
 
 function runtime(processor = new ScriptedProcessor()): HandlerRuntime & {
@@ -128,6 +156,35 @@ describe('createHandler', () => {
       statusCode: 500,
       body: JSON.stringify({ message: GENERIC_SERVER_ERROR })
     });
+  });
+
+  it('an SQS batch whose every record failed still publishes its metrics, then fails the invocation', async () => {
+    const rt = runtime();
+    const metrics = withMetrics(rt);
+    const handler = createHandler(() => rt);
+    const batch = { Records: [sqsRecord('m1', { Records: [s3Record('fail-1'), s3Record('fail-2')] })] };
+    await expect(handler(batch, context)).rejects.toThrow('All records failed processing');
+    expect(metrics.published).toEqual([
+      expect.objectContaining({ EventsFailed: 2, EventsRetried: 2, EventsQuarantined: 0 })
+    ]);
+  });
+
+  it('EventsFailed counts quarantined and retried objects; ExecutionTime is the invocation; ColdStart is asked for', async () => {
+    const rt = runtime();
+    const metrics = withMetrics(rt);
+    const handler = createHandler(() => rt);
+    const batch = [
+      sqsRecord('m1', { Records: [s3Record('ok-1'), s3Record('bad-1'), s3Record('ok-2')] }),
+      sqsRecord('m2', { Records: [s3Record('fail-1')] })
+    ];
+    await handler({ Records: batch }, context);
+    await handler({ Records: [s3Record('ok-3')] }, context);
+    const [sqs, direct] = metrics.published;
+    expect(sqs).toMatchObject({ EventsFailed: 2, EventsQuarantined: 1, EventsRetried: 1, EventsFiltered: 0 });
+    expect(sqs.ExecutionTime).toBeGreaterThanOrEqual(0);
+    expect(direct).toMatchObject({ EventsFailed: 0 });
+    // Powertools publishes ColdStart on the first call of an execution environment only.
+    expect(metrics.coldStartCalls).toBe(2);
   });
 
   it('fails an SQS invocation it cannot start, so that every message is retried and none is lost', async () => {

@@ -22,11 +22,17 @@ export interface DirectResponse {
 /** What an invocation answers: a partial batch response for SQS, a status and body otherwise. */
 export type LambdaResponse = SQSBatchResponse | DirectResponse | ErrorResponse;
 
-/** Metrics every run reports about its objects (checkpoint metrics are emitted per commit). */
+/**
+ * Metrics every invocation reports (checkpoint metrics are emitted per commit): failed objects —
+ * quarantined ones and those that will be retried — filtered ones, and the invocation's duration.
+ */
 function recordRunMetrics(runtime: HandlerRuntime, metrics: ProcessingMetrics): void {
   const m = runtime.observability.metrics;
-  m.addMetric('EventsFailed', 'Count', metrics.quarantined);
+  m.addMetric('EventsFailed', 'Count', metrics.quarantined + metrics.failed);
+  m.addMetric('EventsQuarantined', 'Count', metrics.quarantined);
+  m.addMetric('EventsRetried', 'Count', metrics.failed);
   m.addMetric('EventsFiltered', 'Count', metrics.filtered);
+  m.addMetric('ExecutionTime', 'Milliseconds', metrics.duration_ms);
   m.publishStoredMetrics();
 }
 
@@ -52,29 +58,40 @@ async function handleSqs(
   const resultsByChange = results.then((list) => new Map(all.map((change, i) => [change, list[i]])));
 
   const processor = new BatchProcessor(EventType.SQS);
-  const response = await processPartialResponse(
-    event,
-    async (record: SQSRecord) => {
-      const changes = changesByMessage.get(record.messageId);
-      if (changes instanceof Error) {
-        // Not an S3 notification: retrying will not help; the DLQ keeps it visible.
-        logger.error('SQS message is not an S3 event notification', {
-          messageId: record.messageId,
-          error: changes
-        });
-        throw changes;
-      }
-      const byChange = await resultsByChange;
-      const failed = (changes ?? []).map((c) => byChange.get(c)).filter((r) => r?.status === 'failed');
-      if (failed.length > 0)
-        throw new TransientError(`${failed.length} object(s) of message ${record.messageId} failed`);
-    },
-    processor,
-    { context }
-  );
-  const metrics = summarize(await results, startedAt);
-  recordRunMetrics(runtime, metrics);
-  logger.info('batch processed', { ...metrics, failedMessages: response.batchItemFailures.length });
+  // Recorded however the batch ends: when every record failed, processPartialResponse throws (Lambda
+  // then retries the whole batch), and the worst batches must not be the ones that publish nothing.
+  const report = async (failedMessages: number): Promise<void> => {
+    const metrics = summarize(await results, startedAt);
+    recordRunMetrics(runtime, metrics);
+    logger.info('batch processed', { ...metrics, failedMessages });
+  };
+  let response: SQSBatchResponse;
+  try {
+    response = await processPartialResponse(
+      event,
+      async (record: SQSRecord) => {
+        const changes = changesByMessage.get(record.messageId);
+        if (changes instanceof Error) {
+          // Not an S3 notification: retrying will not help; the DLQ keeps it visible.
+          logger.error('SQS message is not an S3 event notification', {
+            messageId: record.messageId,
+            error: changes
+          });
+          throw changes;
+        }
+        const byChange = await resultsByChange;
+        const failed = (changes ?? []).map((c) => byChange.get(c)).filter((r) => r?.status === 'failed');
+        if (failed.length > 0)
+          throw new TransientError(`${failed.length} object(s) of message ${record.messageId} failed`);
+      },
+      processor,
+      { context }
+    );
+  } catch (error) {
+    await report(event.Records.length);
+    throw error;
+  }
+  await report(response.batchItemFailures.length);
   return response;
 }
 
@@ -122,6 +139,8 @@ export function createHandler(
     }
     runtime.idempotency.registerContext(context);
     runtime.observability.logger.addContext(context);
+    // ColdStart = 1 on an execution environment's first invocation (Powertools publishes it once).
+    runtime.observability.metrics.captureColdStartMetric();
     try {
       switch (trigger.trigger) {
         case 'sqs':

@@ -73,11 +73,24 @@ describe('ObjectProcessor', () => {
     expect(sink.appends[0].batches[0].source.key).toMatch(/^s3:\/\/incoming\/one\/a[12]\.json$/);
     expect(summarize(results, Date.now())).toMatchObject({
       processed: 3,
+      // Rows, not files: out/a got x, y (a1) and w (a2). The sink reports a checkpoint's size as its rows.
+      output_bytes: 4,
       checkpoints: [
-        { key: 'out/a', rows_appended: 2, status: 'saved' },
-        { key: 'out/b', rows_appended: 1, status: 'saved' }
+        { key: 'out/a', rows_appended: 3, total_rows: 3, bytes: 3, status: 'saved' },
+        { key: 'out/b', rows_appended: 1, total_rows: 1, bytes: 1, status: 'saved' }
       ]
     });
+  });
+
+  it('reports a failed commit as failed objects of its checkpoint, for the trigger to redeliver', async () => {
+    const failing = new RecordingSink();
+    failing.append = () => Promise.reject(new Error('precondition failed'));
+    const changes = [await putObject(s3, IN, 'five/a.json', file('a', ['x']))];
+    const results = await processor(failing).processChanges(changes);
+    expect(results).toMatchObject([{ status: 'failed', checkpoint: 'out/a' }]);
+    expect(summarize(results, Date.now()).checkpoints).toEqual([
+      { key: 'out/a', rows_appended: 0, status: 'failed', error: 'precondition failed' }
+    ]);
   });
 
   it('quarantines invalid and too-large files with their reasons in a day-partitioned record', async () => {

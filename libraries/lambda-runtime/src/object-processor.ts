@@ -8,7 +8,7 @@ import { concurrencyLimit, GroupCommit, ReportingError } from '@reporting/utils'
 import type { CheckpointSink, SinkAppendResult, SourceBatch } from './checkpoint-sink';
 import type { FileProcessor, FileVerdict } from './file-processor';
 import type { IdempotencyWrapper, ObjectIdentity } from './idempotency';
-import type { ChangeProcessor, ChangeResult, ObjectOutcome } from './outcomes';
+import { CheckpointSaveError, type ChangeProcessor, type ChangeResult, type ObjectOutcome } from './outcomes';
 import { writeQuarantineRecord } from './quarantine';
 
 interface CheckpointEntry<Row> extends SourceBatch<Row> {
@@ -101,7 +101,9 @@ export class ObjectProcessor<Row = CheckpointRow> implements ChangeProcessor {
             key: change.object.key,
             error: error as Error
           });
-          return { status: 'failed', error };
+          return error instanceof CheckpointSaveError
+            ? { status: 'failed', error: error.cause, checkpoint: error.checkpoint }
+            : { status: 'failed', error };
         } finally {
           committer.arrive(id);
         }
@@ -143,14 +145,16 @@ export class ObjectProcessor<Row = CheckpointRow> implements ChangeProcessor {
     if (verdict.rows.length === 0) return { status: 'filtered', reason: 'file has no rows', attempt };
     const { checkpoint, rows } = verdict;
     const source = { key: `s3://${object.bucket}/${object.key}`, version: objectVersionTag(object) };
-    const result = await committer.submit(idOf(identityOf(object)), checkpoint, {
-      source,
-      rows,
-      dimensions: verdict.dimensions ?? {}
-    });
+    const result = await committer
+      .submit(idOf(identityOf(object)), checkpoint, { source, rows, dimensions: verdict.dimensions ?? {} })
+      .catch((error: unknown) => {
+        throw new CheckpointSaveError(checkpoint, error);
+      });
     await this.deps.crashPoints?.afterCommit?.(object);
     const skipped = result.skipped.some((s) => s.key === source.key && s.version === source.version);
-    return { status: skipped ? 'already-applied' : 'appended', checkpoint, attempt };
+    if (skipped) return { status: 'already-applied', checkpoint, attempt };
+    const { totalRows, bytes } = result;
+    return { status: 'appended', checkpoint, attempt, rows: rows.length, totalRows, bytes };
   }
 
   /**
@@ -178,7 +182,7 @@ export class ObjectProcessor<Row = CheckpointRow> implements ChangeProcessor {
       single.addMetric('CheckpointsSaved', 'Count', 1);
       single.addMetric('EventsProcessed', 'Count', result.rowsAppended);
       single.addMetric('OutputFileSize', 'Bytes', result.bytes);
-      single.addMetric('ExecutionTime', 'Milliseconds', Date.now() - started);
+      single.addMetric('CheckpointCommitTime', 'Milliseconds', Date.now() - started);
       logger.info('checkpoint saved', { checkpointKey, ...result, skipped: result.skipped.length });
       return result;
     } catch (error) {

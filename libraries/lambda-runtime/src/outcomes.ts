@@ -2,7 +2,18 @@ import type { ObjectChange } from './notifications';
 
 /** What happened to one object (JSON: it is what the idempotency layer stores and replays). */
 export type ObjectOutcome =
-  | { status: 'appended'; checkpoint: string; attempt: string }
+  /**
+   * `rows`: this object's rows; `totalRows` and `bytes`: the checkpoint after the invocation's commit
+   * that holds them.
+   */
+  | {
+      status: 'appended';
+      checkpoint: string;
+      attempt: string;
+      rows: number;
+      totalRows: number;
+      bytes: number;
+    }
   | { status: 'already-applied'; checkpoint: string; attempt: string }
   | { status: 'quarantined'; reasons: string[]; errorKey: string; attempt: string }
   | { status: 'filtered'; reason: string; attempt: string }
@@ -13,7 +24,8 @@ export type ChangeResult =
   | ObjectOutcome
   | { status: 'duplicate' }
   | { status: 'ignored'; reason: string }
-  | { status: 'failed'; error: unknown };
+  /** `checkpoint`: the checkpoint whose commit failed, when that was the failure. */
+  | { status: 'failed'; error: unknown; checkpoint?: string };
 
 /** Anything that turns the object changes of an invocation into results, in order (ObjectProcessor). */
 export interface ChangeProcessor {
@@ -30,3 +42,15 @@ export const CHANGE_STATUSES: readonly ChangeResult['status'][] = [
   'ignored',
   'failed'
 ];
+
+/** A checkpoint commit failed: every object of that commit is retried. */
+export class CheckpointSaveError extends Error {
+  public constructor(
+    public readonly checkpoint: string,
+    public override readonly cause: unknown
+  ) {
+    super(`checkpoint ${checkpoint} could not be saved: ${(cause as Error)?.message ?? String(cause)}`);
+    // Named in a literal: bundles are minified without keepNames.
+    this.name = 'CheckpointSaveError';
+  }
+}

@@ -13,3 +13,4 @@ export { concurrencyLimit } from './concurrency-limit';
 export { GroupCommit } from './group-commit';
 export { encodeS3EventKey, decodeS3EventKey } from './s3-event-key';
 export { createLambdaContext } from './lambda-context';
+export { parseCommandLine, endCommand, type CommandLine, type OptionValue } from './command-line';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 
 import { decodeS3EventKey, encodeS3EventKey } from './s3-event-key';
 
-test('decoding an encoded key gives the key back (for any Unicode key)', () => {
+test('key round trip: decoding an encoded key gives the key back (for any Unicode key)', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (key) => {
       expect(decodeS3EventKey(encodeS3EventKey(key))).toBe(key);
@@ -12,7 +12,7 @@ test('decoding an encoded key gives the key back (for any Unicode key)', () => {
   );
 });
 
-test('an encoded key holds only unreserved characters, "/", "+" and %XX escapes', () => {
+test('encoded alphabet: an encoded key holds only unreserved characters, "/", "+" and %XX escapes', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (key) => {
       expect(encodeS3EventKey(key)).toMatch(/^(?:[A-Za-z0-9\-_.*/+]|%[0-9A-F]{2})*$/);

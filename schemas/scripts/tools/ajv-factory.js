@@ -4,8 +4,11 @@
 const Ajv = require('ajv');
 const addFormats = require('ajv-formats');
 
-/** Keywords of ours that carry metadata, not validation: schema version and human error text. */
-const METADATA_KEYWORDS = ['x-version', 'x-error'];
+/**
+ * Keywords of ours that carry metadata, not validation: schema version, human error text and the
+ * parquet table annotation (README, "Tables").
+ */
+const METADATA_KEYWORDS = ['x-version', 'x-error', 'x-parquet'];
 
 function createAjv() {
   const ajv = new Ajv({
@@ -16,7 +19,7 @@ function createAjv() {
     allowUnionTypes: true,
     code: { source: true, esm: true }
   });
-  addFormats(ajv, ['date', 'iso-date-time']);
+  addFormats(ajv, ['date', 'date-time', 'iso-date-time']);
   ajv.addVocabulary(METADATA_KEYWORDS);
   return ajv;
 }

@@ -17,3 +17,18 @@ output "column_names" {
   description = "Columns of every checkpoint table, in order."
   value       = [for column in local.checkpoint_columns : column.name]
 }
+
+output "all_checkpoints_table_name" {
+  description = "Table over every checkpoint, partition keys study and datatype (projected)."
+  value       = aws_glue_catalog_table.all_checkpoints.name
+}
+
+output "quarantine_table_name" {
+  description = "Table over the quarantine records (JSON), partition key dt (projected)."
+  value       = aws_glue_catalog_table.quarantine.name
+}
+
+output "named_query_ids" {
+  description = "Saved Athena query name => id."
+  value       = { for name, query in aws_athena_named_query.analyst : name => query.id }
+}

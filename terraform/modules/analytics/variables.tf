@@ -23,6 +23,80 @@ variable "tables" {
   }
 }
 
+variable "checkpoint_folder_template" {
+  type        = string
+  description = "Folder of every checkpoint, with {study} and {datatype}: the folder of CHECKPOINT_KEY_TEMPLATE, e.g. \"checkpoints/{study}/{datatype}/\"."
+  default     = "checkpoints/{study}/{datatype}/"
+
+  validation {
+    condition     = endswith(var.checkpoint_folder_template, "/") && can(regex("^[^{]*/", var.checkpoint_folder_template)) && can(regex("\\{study\\}", var.checkpoint_folder_template)) && can(regex("\\{datatype\\}", var.checkpoint_folder_template))
+    error_message = "checkpoint_folder_template must end with '/' and hold {study} and {datatype}."
+  }
+}
+
+variable "all_checkpoints_table_name" {
+  type        = string
+  description = "Table over every checkpoint, partitioned (projected) by study and datatype."
+  default     = "checkpoints"
+}
+
+variable "studies" {
+  type        = list(string)
+  description = "Values of the study partition of the all-checkpoints table (projection enum); a study missing here is not read by it."
+
+  validation {
+    condition     = length(var.studies) > 0 && alltrue([for study in var.studies : can(regex("^[a-z0-9-]+$", study))])
+    error_message = "studies must be one or more lowercase study ids."
+  }
+}
+
+variable "datatypes" {
+  type        = list(string)
+  description = "Values of the datatype partition of the all-checkpoints table (projection enum): the event schema's datatypes."
+
+  validation {
+    condition     = length(var.datatypes) > 0 && alltrue([for datatype in var.datatypes : can(regex("^[a-z0-9-]+$", datatype))])
+    error_message = "datatypes must be one or more lowercase datatype names."
+  }
+}
+
+variable "errors_prefix" {
+  type        = string
+  description = "Prefix of the quarantine records in the checkpoint bucket (ERRORS_PREFIX)."
+  default     = "errors/"
+
+  validation {
+    condition     = can(regex("^[^*?{}]+/$", var.errors_prefix))
+    error_message = "errors_prefix must end with '/' and contain no wildcards or placeholders."
+  }
+}
+
+variable "quarantine_table_name" {
+  type        = string
+  description = "Table over the quarantine records (JSON), partitioned (projected) by day dt."
+  default     = "quarantine"
+}
+
+variable "quarantine_first_date" {
+  type        = string
+  description = "First day (YYYY-MM-DD) of the dt projection of the quarantine table."
+  default     = "2024-01-01"
+
+  validation {
+    condition     = can(regex("^\\d{4}-\\d{2}-\\d{2}$", var.quarantine_first_date))
+    error_message = "quarantine_first_date must be YYYY-MM-DD."
+  }
+}
+
+variable "named_queries" {
+  type = map(object({
+    description = string
+    sql         = string
+  }))
+  description = "Saved Athena queries, name => SQL where {checkpoint} stands for one checkpoint's rows (the all-checkpoints table filtered on study and datatype)."
+  default     = {}
+}
+
 variable "workgroup_name" {
   type        = string
   description = "Athena workgroup analysts use; it enforces the result location and encryption."

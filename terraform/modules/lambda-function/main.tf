@@ -30,6 +30,13 @@ resource "aws_lambda_function" "this" {
     mode = "Active"
   }
 
+  # Lambda's own lines (START, END, REPORT with init duration) as JSON too, beside the JSON the Powertools
+  # logger writes, so Logs Insights queries fields of both. Log levels stay with LOG_LEVEL (Powertools).
+  logging_config {
+    log_format = "JSON"
+    log_group  = aws_cloudwatch_log_group.this.name
+  }
+
   tags = var.tags
 
   depends_on = [aws_cloudwatch_log_group.this]

@@ -88,7 +88,7 @@ resource "aws_cloudwatch_metric_alarm" "oldest_message_age" {
 # POWERTOOLS_METRICS_NAMESPACE, default dimension service = POWERTOOLS_SERVICE_NAME.
 resource "aws_cloudwatch_metric_alarm" "events_failed" {
   alarm_name          = "${var.name_prefix}-events-failed"
-  alarm_description   = "The function reported failed events (EventsFailed): event files it could not accept were quarantined under ERRORS_PREFIX."
+  alarm_description   = "The function reported failed events (EventsFailed): files it could not accept (quarantined under ERRORS_PREFIX, EventsQuarantined) or must retry (EventsRetried)."
   namespace           = var.metrics_namespace
   metric_name         = "EventsFailed"
   dimensions          = { service = var.service_name }
@@ -101,4 +101,25 @@ resource "aws_cloudwatch_metric_alarm" "events_failed" {
   alarm_actions       = local.actions
   ok_actions          = local.actions
   tags                = var.tags
+}
+
+# CheckpointSaveFailures carries Study and Datatype besides service: a Metrics Insights query sums it over
+# every pair, so a new study or datatype is watched without changing the alarm.
+resource "aws_cloudwatch_metric_alarm" "checkpoint_save_failures" {
+  alarm_name          = "${var.name_prefix}-checkpoint-save-failures"
+  alarm_description   = "A checkpoint append failed (CheckpointSaveFailures): its objects are retried; repeated failures end in the DLQ. Check the function's 'checkpoint save failed' log lines."
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = var.checkpoint_save_failures_threshold
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.actions
+  ok_actions          = local.actions
+  tags                = var.tags
+
+  metric_query {
+    id          = "failures"
+    expression  = "SELECT SUM(CheckpointSaveFailures) FROM SCHEMA(\"${var.metrics_namespace}\", Datatype, Study, service) WHERE service = '${var.service_name}'"
+    period      = var.period_seconds
+    return_data = true
+  }
 }

@@ -74,12 +74,23 @@ variable "oldest_message_age_threshold_seconds" {
 
 variable "events_failed_threshold" {
   type        = number
-  description = "EventsFailed (events the function could not accept, e.g. invalid files quarantined) per period that raise the alarm."
+  description = "EventsFailed (objects the function quarantined or must retry) per period that raise the alarm."
   default     = 1
 
   validation {
     condition     = var.events_failed_threshold >= 1
     error_message = "events_failed_threshold must be at least 1."
+  }
+}
+
+variable "checkpoint_save_failures_threshold" {
+  type        = number
+  description = "CheckpointSaveFailures (failed checkpoint appends, summed over every Study/Datatype) per period that raise the alarm."
+  default     = 1
+
+  validation {
+    condition     = var.checkpoint_save_failures_threshold >= 1
+    error_message = "checkpoint_save_failures_threshold must be at least 1."
   }
 }
 

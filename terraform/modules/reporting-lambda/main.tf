@@ -28,10 +28,13 @@ locals {
 module "source_bucket" {
   source = "../s3-bucket"
 
-  bucket_name                 = var.source_bucket_name
-  create_bucket               = var.create_source_bucket
-  versioning_enabled          = true
-  additional_policy_documents = var.source_bucket_additional_policy_documents
+  bucket_name        = var.source_bucket_name
+  create_bucket      = var.create_source_bucket
+  versioning_enabled = true
+  # Replaced event files are already in the checkpoints (every version is an event): old versions
+  # only serve a re-run of the backfill over them.
+  noncurrent_version_expiration_days = var.source_version_retention_days
+  additional_policy_documents        = var.source_bucket_additional_policy_documents
 }
 
 module "checkpoint_bucket" {
@@ -125,6 +128,11 @@ module "analytics" {
   database_name                  = coalesce(var.analytics_database_name, replace(var.name, "-", "_"))
   checkpoint_bucket_name         = module.checkpoint_bucket.bucket_name
   tables                         = local.checkpoint_tables
+  checkpoint_folder_template     = local.checkpoint_folder
+  studies                        = distinct(concat([for table in var.checkpoint_tables : table.study], var.analytics_studies))
+  datatypes                      = var.analytics_datatypes
+  errors_prefix                  = var.errors_prefix
+  named_queries                  = var.named_queries
   workgroup_name                 = var.name
   results_bucket_name            = module.athena_results_bucket.bucket_name
   bytes_scanned_cutoff_per_query = var.athena_bytes_scanned_cutoff_per_query

@@ -44,5 +44,14 @@ output "athena" {
     workgroup = module.analytics.workgroup_name
     database  = module.analytics.database_name
     tables    = module.analytics.table_names
+    # Every checkpoint in one table (partitions study, datatype) and the quarantine records (partition dt).
+    all_checkpoints_table = module.analytics.all_checkpoints_table_name
+    quarantine_table      = module.analytics.quarantine_table_name
+    named_queries         = module.analytics.named_query_ids
   }
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of the lambda."
+  value       = module.monitoring.dashboard_name
 }

@@ -118,6 +118,18 @@ variable "errors_prefix" {
   }
 }
 
+variable "source_version_retention_days" {
+  type        = number
+  description = "Days a replaced (non-current) version of an event file is kept in the event bucket."
+  default     = 90
+  nullable    = false
+
+  validation {
+    condition     = var.source_version_retention_days >= 1
+    error_message = "source_version_retention_days must be at least 1."
+  }
+}
+
 variable "checkpoint_version_retention_days" {
   type        = number
   description = "Days a replaced checkpoint version is kept (recovery from a bad write)."
@@ -297,5 +309,29 @@ variable "athena_bytes_scanned_cutoff_per_query" {
   type        = number
   description = "Athena cancels queries scanning more than this many bytes."
   default     = 10737418240
+  nullable    = false
+}
+
+variable "analytics_studies" {
+  type        = list(string)
+  description = "Studies the all-checkpoints Athena table reads besides those of checkpoint_tables (its study partition values)."
+  default     = []
+  nullable    = false
+}
+
+variable "analytics_datatypes" {
+  type        = list(string)
+  description = "Datatypes the all-checkpoints Athena table reads (its datatype partition values): the event schema's datatype enum."
+  default     = ["apoe", "biomarker", "dicom", "enrollment", "form", "genetic-availability", "gwas", "imputation", "scan-analysis"]
+  nullable    = false
+}
+
+variable "named_queries" {
+  type = map(object({
+    description = string
+    sql         = string
+  }))
+  description = "Saved Athena queries (the app's analyst queries): name => SQL, {checkpoint} standing for one checkpoint's rows."
+  default     = {}
   nullable    = false
 }

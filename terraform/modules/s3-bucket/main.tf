@@ -11,10 +11,6 @@ locals {
   # Known at plan time whether or not the bucket is created here.
   bucket     = var.create_bucket ? aws_s3_bucket.this[0].id : var.bucket_name
   bucket_arn = "arn:${data.aws_partition.current.partition}:s3:::${var.bucket_name}"
-  lifecycle_rules = concat(
-    var.expire_objects_after_days == null ? [] : [{ id = "expire-objects", days = var.expire_objects_after_days, noncurrent = false }],
-    var.noncurrent_version_expiration_days == null ? [] : [{ id = "expire-noncurrent-versions", days = var.noncurrent_version_expiration_days, noncurrent = true }],
-  )
 }
 
 resource "aws_s3_bucket_public_access_block" "this" {
@@ -55,30 +51,47 @@ resource "aws_s3_bucket_versioning" "this" {
   }
 }
 
+# One configuration per bucket (S3 keeps one): it replaces an existing bucket's lifecycle rules.
 resource "aws_s3_bucket_lifecycle_configuration" "this" {
-  count  = length(local.lifecycle_rules) > 0 ? 1 : 0
   bucket = local.bucket
 
+  # An upload that never completes (a crash mid-append of a large checkpoint is a multipart upload)
+  # leaves parts that are billed until aborted.
+  rule {
+    id     = "abort-incomplete-multipart-uploads"
+    status = "Enabled"
+
+    filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = var.abort_incomplete_multipart_upload_days
+    }
+  }
+
   dynamic "rule" {
-    for_each = local.lifecycle_rules
+    for_each = var.expire_objects_after_days == null ? [] : [var.expire_objects_after_days]
     content {
-      id     = rule.value.id
+      id     = "expire-objects"
       status = "Enabled"
 
       filter {}
 
-      dynamic "expiration" {
-        for_each = rule.value.noncurrent ? [] : [rule.value.days]
-        content {
-          days = expiration.value
-        }
+      expiration {
+        days = rule.value
       }
+    }
+  }
 
-      dynamic "noncurrent_version_expiration" {
-        for_each = rule.value.noncurrent ? [rule.value.days] : []
-        content {
-          noncurrent_days = noncurrent_version_expiration.value
-        }
+  dynamic "rule" {
+    for_each = var.noncurrent_version_expiration_days == null ? [] : [var.noncurrent_version_expiration_days]
+    content {
+      id     = "expire-noncurrent-versions"
+      status = "Enabled"
+
+      filter {}
+
+      noncurrent_version_expiration {
+        noncurrent_days = rule.value
       }
     }
   }

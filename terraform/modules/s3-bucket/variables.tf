@@ -65,6 +65,18 @@ variable "noncurrent_version_expiration_days" {
   }
 }
 
+variable "abort_incomplete_multipart_upload_days" {
+  type        = number
+  description = "Days after which S3 aborts a multipart upload that was never completed (its parts are billed until then)."
+  default     = 1
+  nullable    = false
+
+  validation {
+    condition     = var.abort_incomplete_multipart_upload_days >= 1
+    error_message = "abort_incomplete_multipart_upload_days must be at least 1."
+  }
+}
+
 variable "force_destroy" {
   type        = bool
   description = "Allow destroying a created bucket that still holds objects (dev only)."

@@ -5,7 +5,7 @@ const { main } = require('../lib/cli.js');
 
 main(process.argv.slice(2)).then(
   (stack) => {
-    if (!stack) return;
+    if (typeof stack === 'number') process.exit(stack);
     process.stderr.write('local-aws running; Ctrl+C to stop\n');
     const stop = () => stack.stop().then(() => process.exit(0));
     process.once('SIGINT', stop);

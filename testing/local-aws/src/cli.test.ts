@@ -82,10 +82,22 @@ test('the CLI prints export lines that point an SDK at it, and SIGTERM stops it 
   expect(await refused(env.AWS_ENDPOINT_URL_SQS)).toBe(true);
 });
 
-test('--help prints the usage and starts nothing', async () => {
+test('--help prints the usage and starts nothing (exit 0)', async () => {
   const lines: string[] = [];
-  expect(await main(['--help'], (line) => lines.push(line))).toBeUndefined();
+  expect(await main(['--help'], (line) => lines.push(line))).toBe(0);
   expect(lines.join('\n')).toMatch(/^Usage: local-aws/);
+});
+
+test('an unknown option is refused with the usage on stderr, exit 2, and no stack trace', async () => {
+  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    expect(await main(['--port', '9000'])).toBe(2);
+    const [message] = error.mock.calls[0] as [string];
+    expect(message).toMatch(/^Unknown option '--port'[^]*\nUsage: local-aws/);
+    expect(message).not.toMatch(/\n\s+at /);
+  } finally {
+    error.mockRestore();
+  }
 });
 
 test('export lines are shell assignments', () => {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { endCommand, parseCommandLine } from '@reporting/utils';
 
 import { createIdempotencyTable } from './dynamodb/idempotency-table';
 import { LocalAws } from './local-aws';
@@ -13,26 +13,39 @@ export function exportLines(environment: Record<string, string>): string[] {
   return Object.entries(environment).map(([name, value]) => `export ${name}=${value}`);
 }
 
+/**
+ * Starts the stack and prints its variables; returns it, or the exit code when the command line asked
+ * for the usage (0) or was wrong (2: what is wrong and the usage on stderr).
+ */
 export async function main(
   argv: string[],
   out: (line: string) => void = console.log
-): Promise<LocalAws | undefined> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+): Promise<LocalAws | 0 | 2> {
+  const parsed = parseCommandLine(
+    argv,
+    {
       dir: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       's3-port': { type: 'string', default: '0' },
       'dynamodb-port': { type: 'string', default: '0' },
       bucket: { type: 'string', multiple: true, default: [] },
-      'idempotency-table': { type: 'string', multiple: true, default: [] },
-      help: { type: 'boolean', default: false }
-    }
-  });
-  if (values.help) {
-    out(USAGE);
-    return undefined;
+      'idempotency-table': { type: 'string', multiple: true, default: [] }
+    },
+    USAGE
+  );
+  if (parsed.kind === 'exit') {
+    if (parsed.code === 0) out(parsed.output);
+    else endCommand(parsed);
+    return parsed.code;
   }
+  const values = parsed.values as {
+    dir?: string;
+    host: string;
+    's3-port': string;
+    'dynamodb-port': string;
+    bucket: string[];
+    'idempotency-table': string[];
+  };
   const stack = await LocalAws.start({
     directory: values.dir,
     s3: { host: values.host, port: Number(values['s3-port']), buckets: values.bucket },

@@ -39,7 +39,7 @@ test('different keys do not block each other, and releasing twice is harmless', 
   expect(lock.activeNames).toEqual([]);
 });
 
-test('exclusive holders of one key never overlap, whatever the interleaving', async () => {
+test('mutual exclusion: exclusive holders of one key never overlap, whatever the interleaving', async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.array(fc.record({ exclusive: fc.boolean(), hold: fc.nat(3) }), { maxLength: 20 }),

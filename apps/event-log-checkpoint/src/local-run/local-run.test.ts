@@ -1,4 +1,4 @@
-import { localRun, main } from './local-run';
+import { LOCAL_RUN_USAGE, localRun, main } from './local-run';
 
 describe('local run (README main command)', () => {
   it('processes the generated sample and reports checkpoints and quarantine read back with DuckDB', async () => {
@@ -15,9 +15,21 @@ describe('local run (README main command)', () => {
     expect(output).toContain('sandbox files filtered: 2');
   }, 120_000);
 
-  it('rejects unknown options with its usage', async () => {
+  it('rejects unknown options and bad values with its usage (exit 2); --help prints it (exit 0)', async () => {
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    expect(await main(['--fast'])).toBe(2);
-    expect(error).toHaveBeenCalledWith('usage: event-log-local [--files=N] [--serve] [--dir=FOLDER]');
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await main(['--fast'])).toBe(2);
+      const [refusal] = error.mock.calls.at(-1) as [string];
+      expect(refusal).toMatch(/^Unknown option '--fast'/);
+      expect(refusal.endsWith(`\n${LOCAL_RUN_USAGE}`)).toBe(true);
+      expect(await main(['--files', 'x'])).toBe(2);
+      expect(error).toHaveBeenLastCalledWith(`--files must be a positive integer\n${LOCAL_RUN_USAGE}`);
+      expect(await main(['--help'])).toBe(0);
+      expect(log).toHaveBeenLastCalledWith(LOCAL_RUN_USAGE);
+    } finally {
+      error.mockRestore();
+      log.mockRestore();
+    }
   });
 });

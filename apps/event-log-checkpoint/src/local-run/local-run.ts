@@ -1,4 +1,5 @@
 import type { LocalQueueOptions } from '@reporting/local-aws';
+import { endCommand, parseCommandLine } from '@reporting/utils';
 import { LocalPipeline, generateSampleFiles } from '@reporting/test-kit';
 import { eventLogPipelineOptions } from '../testing/event-log-pipeline';
 import { formatReports, reportCheckpoints, summarizeQuarantine } from './checkpoint-report';
@@ -89,15 +90,23 @@ export async function localRun(options: LocalRunOptions): Promise<void> {
   }
 }
 
+export const LOCAL_RUN_USAGE = `usage: event-log-local [--files N] [--serve] [--dir FOLDER]
+Runs the event-log lambda on a local S3 + DynamoDB + queue with N generated valid files (default 1000)
+plus sandbox and invalid ones, and prints what the checkpoints and the quarantine hold.
+--serve keeps the stack running and prints the variables to reach it; --dir keeps its data in FOLDER.`;
+
 export async function main(argv: readonly string[]): Promise<number> {
-  const serve = argv.includes('--serve');
-  const validArg = argv.find((a) => a.startsWith('--files='));
-  const valid = validArg ? Number(validArg.slice('--files='.length)) : 1000;
-  const dirArg = argv.find((a) => a.startsWith('--dir='));
-  if (!Number.isInteger(valid) || valid < 1 || argv.some((a) => !/^--(serve|files=.*|dir=.*)$/.test(a))) {
-    console.error('usage: event-log-local [--files=N] [--serve] [--dir=FOLDER]');
-    return 2;
+  const parsed = parseCommandLine(
+    argv,
+    { files: { type: 'string', default: '1000' }, serve: { type: 'boolean' }, dir: { type: 'string' } },
+    LOCAL_RUN_USAGE
+  );
+  if (parsed.kind === 'exit') return endCommand(parsed);
+  const { files, serve, dir } = parsed.values;
+  const valid = Number(files);
+  if (!Number.isInteger(valid) || valid < 1) {
+    return endCommand({ code: 2, output: `--files must be a positive integer\n${LOCAL_RUN_USAGE}` });
   }
-  await localRun({ valid, serve, ...(dirArg ? { directory: dirArg.slice('--dir='.length) } : {}) });
+  await localRun({ valid, serve: serve === true, ...(typeof dir === 'string' ? { directory: dir } : {}) });
   return 0;
 }

@@ -12,7 +12,7 @@ export class CountingProcessor implements ChangeProcessor {
     return keys.map((key) =>
       key.includes('fail')
         ? { status: 'failed', error: new Error('x') }
-        : { status: 'appended', checkpoint: 'all', attempt: 'a' }
+        : { status: 'appended', checkpoint: 'all', attempt: 'a', rows: 1, totalRows: 1, bytes: 1 }
     );
   }
 }

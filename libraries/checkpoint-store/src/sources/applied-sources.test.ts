@@ -6,7 +6,7 @@ import { sourceFingerprint } from './source';
 const source = fc.record({ key: fc.string(), version: fc.string() });
 
 describe('AppliedSources', () => {
-  test('remembers exactly the most recent `capacity` distinct sources, through an encode/decode round trip', () => {
+  test('bounded source record: remembers exactly the most recent `capacity` distinct sources, through an encode/decode round trip', () => {
     fc.assert(
       fc.property(
         fc.array(source, { maxLength: 60 }),

@@ -70,7 +70,7 @@ describe('S3ObjectStore on the local S3', () => {
 });
 
 describe('copyRanges', () => {
-  test('parts cover the prefix contiguously and each is at least the S3 part minimum', () => {
+  test('part plan: parts cover the prefix contiguously and each is at least the S3 part minimum', () => {
     const fc = require('fast-check') as typeof import('fast-check');
     fc.assert(
       fc.property(

@@ -24,9 +24,9 @@ import {
 export const DEFAULT_COPY_PART_BYTES = 8 * 1024 * 1024;
 
 /**
- * ObjectStore on one S3 bucket. Create the client with
- * `requestChecksumCalculation: 'WHEN_REQUIRED'` and `responseChecksumValidation: 'WHEN_REQUIRED'`
- * (S3 needs no extra checksums here, and S3 stand-ins mishandle the default aws-chunked uploads).
+ * ObjectStore on one S3 bucket. The lambdas pass `createS3Client()` of `@reporting/aws-helpers` (the
+ * SDK's default request checksums, which S3 and the local S3 verify); S3 stand-ins without aws-chunked
+ * support need `requestChecksumCalculation: 'WHEN_REQUIRED'`.
  */
 export class S3ObjectStore implements ObjectStore {
   public readonly minimumPrefixBytes: number = S3_MINIMUM_PART_BYTES;

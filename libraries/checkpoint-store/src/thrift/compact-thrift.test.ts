@@ -72,7 +72,7 @@ const { tree } = fc.letrec<{ tree: ThriftValue }>((tie) => ({
 }));
 
 describe('compact thrift codec', () => {
-  test('decoding what was encoded gives back every field with its wire type, and re-encoding is byte-identical', () => {
+  test('thrift round trip: decoding what was encoded gives back every field with its wire type, and re-encoding is byte-identical', () => {
     fc.assert(
       fc.property(structOf(tree), (struct) => {
         const bytes = encodeThriftStruct(struct);
@@ -85,7 +85,7 @@ describe('compact thrift codec', () => {
     );
   });
 
-  test('truncated input is a ThriftDecodeError, never a partial struct', () => {
+  test('truncation: truncated input is a ThriftDecodeError, never a partial struct', () => {
     fc.assert(
       fc.property(
         structOf(tree).filter((struct) => struct.fields.length > 0),

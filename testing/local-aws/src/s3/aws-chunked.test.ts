@@ -16,7 +16,7 @@ function encode(chunks: Buffer[], trailers: Record<string, string>, signed: bool
   return Buffer.concat(parts);
 }
 
-test('decoding an encoded body gives back the payload and trailers, whatever the chunking', () => {
+test('aws-chunked round trip: decoding an encoded body gives back the payload and trailers, whatever the chunking', () => {
   fc.assert(
     fc.property(
       fc.array(fc.uint8Array({ minLength: 1, maxLength: 300 }), { maxLength: 6 }),

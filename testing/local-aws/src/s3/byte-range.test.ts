@@ -20,7 +20,7 @@ test.each([
   expect(resolveByteRange(header, size)).toEqual(expected);
 });
 
-test('a resolved range always lies inside the object and is what the header asks for', () => {
+test('range resolution: a resolved range always lies inside the object and is what the header asks for', () => {
   fc.assert(
     fc.property(fc.nat(1000), fc.nat(1200), fc.option(fc.nat(1200)), (size, first, last) => {
       const header = last === null ? `bytes=${first}-` : `bytes=${first}-${last}`;

@@ -32,7 +32,7 @@ const segmentArbitrary = fc
     length: Math.min(length, 10 - Math.min(start, 10))
   }));
 
-test('slicing segments gives the same bytes as slicing the content they describe', () => {
+test('segment slicing: slicing segments gives the same bytes as slicing the content they describe', () => {
   fc.assert(
     fc.property(fc.array(segmentArbitrary, { maxLength: 8 }), fc.nat(90), fc.nat(90), (segments, a, b) => {
       const start = Math.min(a, b);
@@ -44,7 +44,7 @@ test('slicing segments gives the same bytes as slicing the content they describe
   );
 });
 
-test('merging segments keeps the bytes and leaves no empty or continuing neighbours', () => {
+test('segment merging: merging segments keeps the bytes and leaves no empty or continuing neighbours', () => {
   fc.assert(
     fc.property(fc.array(segmentArbitrary, { maxLength: 12 }), (segments) => {
       const merged = mergeSegments(segments);
@@ -69,7 +69,7 @@ describe('streaming opened segments', () => {
   });
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-  test('streams exactly the requested bytes across files, for any range', async () => {
+  test('ranged streaming: streams exactly the requested bytes across files, for any range', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(segmentArbitrary, { minLength: 1, maxLength: 6 }),

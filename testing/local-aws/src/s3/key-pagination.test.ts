@@ -15,7 +15,7 @@ function fullListing(keys: string[], prefix: string, delimiter: string): string[
   return entries;
 }
 
-test('pages of any size, followed by their continuation points, add up to the whole listing once', () => {
+test('listing completeness: pages of any size, followed by their continuation points, add up to the whole listing once', () => {
   const keyArbitrary = fc.stringMatching(/^[ab/é]{1,5}$/); // S3 keys are never empty;
   fc.assert(
     fc.property(

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { endCommand, parseCommandLine } from '@reporting/utils';
 import { probeSuite } from '../known-bugs/known-bug-report';
 import { renderReliabilityReport, type ReliabilityRun } from '../report/reliability-report';
 import { runDuplicates } from '../scenarios/r1-duplicates';
@@ -39,20 +40,37 @@ export const ALL_PARTS = ['r1', 'r2', 'r3', 'r4', 'r5', 'soak', 'audit', 'bugs']
 export const SOAK_MAX_GROWTH_BYTES = 4 * 1024 * 1024;
 export const SOAK_MAX_SLOPE_BYTES_PER_MINUTE = 256 * 1024;
 
-export function parseArguments(argv: readonly string[], root: string): Omit<FullRunOptions, 'sizes' | 'log'> {
-  const value = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i === -1 ? undefined : argv[i + 1];
-  };
-  const only = new Set((value('--only') ?? ALL_PARTS.join(',')).split(',').map((p) => p.trim()));
-  for (const part of only)
-    if (!ALL_PARTS.includes(part)) throw new Error(`unknown part "${part}" (${ALL_PARTS.join(', ')})`);
-  const soakMinutes = Number(value('--soak-minutes') ?? 10);
-  if (!(soakMinutes > 0)) throw new Error('--soak-minutes must be a positive number');
+export const RUN_FULL_USAGE = `usage: node testing/reliability-suite/lib/cli/run-full.js [--only PARTS] [--soak-minutes N] [--out FILE]
+Runs the reliability suite at full size and writes its report (default docs/reliability.md).
+--only: comma-separated parts of ${ALL_PARTS.join(', ')} (default all); --soak-minutes: the soak's length (default 10).`;
+
+/** The command line, or how the command must end (--help: 0; a wrong option or value: 2). */
+export function parseArguments(
+  argv: readonly string[],
+  root: string
+): Omit<FullRunOptions, 'sizes' | 'log'> | { code: 0 | 2; output: string } {
+  const parsed = parseCommandLine(
+    argv,
+    {
+      only: { type: 'string', default: ALL_PARTS.join(',') },
+      'soak-minutes': { type: 'string', default: '10' },
+      out: { type: 'string', default: 'docs/reliability.md' }
+    },
+    RUN_FULL_USAGE
+  );
+  if (parsed.kind === 'exit') return parsed;
+  const values = parsed.values as { only: string; 'soak-minutes': string; out: string };
+  const only = new Set(values.only.split(',').map((p) => p.trim()));
+  const unknown = [...only].filter((part) => !ALL_PARTS.includes(part));
+  if (unknown.length > 0)
+    return { code: 2, output: `unknown part "${unknown[0]}" (${ALL_PARTS.join(', ')})\n${RUN_FULL_USAGE}` };
+  const soakMinutes = Number(values['soak-minutes']);
+  if (!(soakMinutes > 0))
+    return { code: 2, output: `--soak-minutes must be a positive number\n${RUN_FULL_USAGE}` };
   return {
     only,
     soakMinutes,
-    out: path.resolve(root, value('--out') ?? 'docs/reliability.md'),
+    out: path.resolve(root, values.out),
     command: ['node testing/reliability-suite/lib/cli/run-full.js', ...argv].join(' ')
   };
 }
@@ -149,8 +167,10 @@ export function runHeld(run: ReliabilityRun): boolean {
 
 async function main(): Promise<void> {
   const root = repositoryRoot();
+  const parsed = parseArguments(process.argv.slice(2), root);
+  if ('code' in parsed) process.exit(endCommand(parsed));
   const options: FullRunOptions = {
-    ...parseArguments(process.argv.slice(2), root),
+    ...parsed,
     sizes: FULL,
     log: (line) => console.log(`[${new Date().toISOString()}] ${line}`)
   };

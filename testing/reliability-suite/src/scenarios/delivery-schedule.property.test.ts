@@ -11,7 +11,7 @@ describe('any delivery schedule (property, real pipeline)', () => {
   });
   afterAll(() => pipeline.stop());
 
-  it('for any files and any duplication, order, batch size and concurrency, each valid event lands exactly once and each invalid file is quarantined exactly once', async () => {
+  it('exactly once under any delivery: for any files and any duplication, order, batch size and concurrency, each valid event lands exactly once and each invalid file is quarantined exactly once', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(

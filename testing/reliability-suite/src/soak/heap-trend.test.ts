@@ -12,7 +12,7 @@ const sample = (atMs: number, heapUsed: number, invocations = atMs / 100): Memor
 });
 
 describe('heap trend', () => {
-  it('a flat heap has zero growth and zero slope, whatever its level and noise-free length', () => {
+  it('flat heap: a flat heap has zero growth and zero slope, whatever its level and noise-free length', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1e6, max: 1e9 }), fc.integer({ min: 3, max: 50 }), (level, n) => {
         const trend = heapTrend(
@@ -27,7 +27,7 @@ describe('heap trend', () => {
     );
   });
 
-  it('a heap growing by a constant amount per minute has that slope', () => {
+  it('linear growth: a heap growing by a constant amount per minute has that slope', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1e7 }), fc.integer({ min: 3, max: 40 }), (perMinute, n) => {
         const samples = Array.from({ length: n }, (_, i) => sample(60_000 * i, 5e7 + perMinute * i));

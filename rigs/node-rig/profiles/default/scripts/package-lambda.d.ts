@@ -2,6 +2,8 @@
 export interface PackagedLambda {
   zipPath: string;
   zipBytes: number;
+  /** `<app>.sourcemaps.zip` beside the zip: the bundle's source maps (not deployed). */
+  sourceMapsPath: string;
   /** The folder whose files are zipped. */
   bundleDir: string;
   /** Bytes of code Node reads before the handler runs (index.mjs and its static imports). */

@@ -112,7 +112,8 @@ async function bundleEntry(entry, outDir, projectFolder) {
 
 /**
  * Bundles and zips the app in `projectFolder`. `outFolder` (default the app's dist/) receives
- * bundle/ (the files zipped), <app>.zip and bundle-meta.json (esbuild's metafile).
+ * bundle/ (the files zipped, and their source maps), <app>.zip, <app>.sourcemaps.zip (the maps) and
+ * bundle-meta.json (esbuild's metafile).
  */
 async function packageLambda(projectFolder, { outFolder = path.join(projectFolder, 'dist') } = {}) {
   const pkg = JSON.parse(fs.readFileSync(path.join(projectFolder, 'package.json'), 'utf8'));
@@ -123,11 +124,17 @@ async function packageLambda(projectFolder, { outFolder = path.join(projectFolde
   const entry = fs.existsSync(sourceEntry) ? sourceEntry : compiledEntry;
   const outDir = path.join(outFolder, 'bundle');
   const metafile = await bundleEntry(entry, outDir, projectFolder);
+  // Source maps go beside the zip, not in it: enabled (NODE_OPTIONS=--enable-source-maps) they cost cold
+  // init (docs/benchmarks.md); scripts/decode-stack-trace.js maps a logged stack trace with them instead.
   const files = {};
-  for (const file of fs.readdirSync(outDir)) files[file] = fs.readFileSync(path.join(outDir, file));
+  const maps = {};
+  for (const file of fs.readdirSync(outDir))
+    (file.endsWith('.map') ? maps : files)[file] = fs.readFileSync(path.join(outDir, file));
   const zip = zipSync(files, { level: 9, mtime: new Date('2020-01-01T00:00:00Z') });
   const zipPath = path.join(outFolder, `${name}.zip`);
   fs.writeFileSync(zipPath, zip);
+  const sourceMapsPath = path.join(outFolder, `${name}.sourcemaps.zip`);
+  fs.writeFileSync(sourceMapsPath, zipSync(maps, { level: 9, mtime: new Date('2020-01-01T00:00:00Z') }));
   fs.writeFileSync(path.join(outFolder, 'bundle-meta.json'), JSON.stringify(metafile));
   const loaded = loadedAtStart(metafile, path.relative(projectFolder, path.join(outDir, 'index.mjs')));
   const bytes = (file) => fs.statSync(path.join(outDir, file)).size;
@@ -139,7 +146,7 @@ async function packageLambda(projectFolder, { outFolder = path.join(projectFolde
       `(code loaded at start ${(startBytes / 1024).toFixed(0)} KiB in ${loaded.length} files, ` +
       `${(lazyBytes / 1024).toFixed(0)} KiB more only when imported)`
   );
-  return { zipPath, zipBytes: zip.length, bundleDir: outDir, startBytes, lazyBytes };
+  return { zipPath, zipBytes: zip.length, sourceMapsPath, bundleDir: outDir, startBytes, lazyBytes };
 }
 
 /** The files of the bundle that `index.mjs` loads before its code runs: itself and its static imports. */

@@ -1,6 +1,6 @@
 'use strict';
 // The repository's dependency rules, checked by dependency-cruiser in `rush test` (src/*.test.ts) and by
-// `node testing/dependency-rules/bin/dependency-rules.js`. Paths are relative to the repository root.
+// `node testing/repo-rules/bin/repo-rules.js`. Paths are relative to the repository root.
 
 // A project's folder: apps/<name>, libraries/<name>, testing/<name>, rigs/<name>, schemas, terraform.
 const PROJECT = '^((?:apps|libraries|testing|rigs)/[^/]+|schemas|terraform)/';
