@@ -83,11 +83,23 @@ describe('backfill', () => {
     const progress = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       const rowsBefore = await allRows();
+      const quarantinedBefore = (await pipeline.quarantine()).length;
+      // A dry run reads and judges every file as the lambda would, and writes nothing.
+      expect(await main(['--dry-run'])).toBe(0);
+      const dry = lines.shift()!;
+      expect(dry).toMatch(/^dry run: nothing was written\.\nlisted 35, selected 35, already done 0\n/);
+      expect(dry).toMatch(/would append 30 files to \d+ checkpoint\(s\):/);
+      expect(dry).toContain('would quarantine 3, filter 2; 0 gone before reading');
+      expect(await allRows()).toBe(rowsBefore);
+      expect((await pipeline.quarantine()).length).toBe(quarantinedBefore);
       expect(await main(['--workers', '3', '--chunk', '8'])).toBe(0);
       expect(lines[0]).toContain('processed 30, skipped as duplicates 0, quarantined 3, filtered 2');
       expect((await allRows()) - rowsBefore).toBe(30);
       expect(await main(['--workers', '2', '--chunk', '8'])).toBe(0);
       expect(lines[1]).toContain('processed 0, skipped as duplicates 35 (35 before reading), quarantined 0');
+      // Conventions: --help prints the usage (exit 0); an unknown option is refused (exit 2).
+      expect(await main(['--help'])).toBe(0);
+      expect(lines[2]).toMatch(/^usage: event-log-backfill .*\[--dry-run\] \[--help\]/);
       expect(await allRows()).toBe(rowsBefore + 30);
     } finally {
       log.mockRestore();

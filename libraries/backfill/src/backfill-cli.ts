@@ -4,6 +4,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigurationError } from '@reporting/utils';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { createProgressLine } from './progress-line';
+import { dryRun, formatDryRun } from './dry-run';
 import { idempotencyKeyPrefix } from '@reporting/lambda-runtime';
 import { partitionDone } from './done-objects';
 import {
@@ -36,6 +38,10 @@ export interface BackfillArgs {
   viaQueue?: boolean;
   queueUrl?: string;
   dlqUrl?: string;
+  /** Print the usage and end (exit 0). */
+  help?: boolean;
+  /** List what would be processed and which checkpoints it would touch; write nothing. */
+  dryRun?: boolean;
   /** The deployed function's name: Powertools prefixes its idempotency keys with it. */
   functionName?: string;
   /** --via-queue: end after enqueueing instead of following the queue until it is empty. */
@@ -71,12 +77,15 @@ export const DEFAULT_BACKFILL_WORKERS = Math.min(4, availableParallelism());
 export function backfillUsage(command: BackfillCommand): string {
   return [
     `usage: ${command.name} [--bucket B] [--prefix P]${command.since ? ' [--since YYYY-MM-DD]' : ''} [--chunk N]` +
-      (command.worker ? ' [--workers N]' : ''),
+      (command.worker ? ' [--workers N]' : '') +
+      ' [--dry-run] [--help]',
     `Replays every .json file under the prefix through the lambda's processing code.`,
     `Configuration comes from the lambda's environment variables (SOURCE_BUCKET, CHECKPOINT_BUCKET, …);`,
     `--bucket and --prefix default to SOURCE_BUCKET and SOURCE_PREFIX. Ctrl-C stops after the current round;`,
     `re-running resumes (processed files are skipped as duplicates).`,
     `--chunk: objects per round, one commit per checkpoint per round (default 1000).`,
+    `--dry-run: read and judge every object as the lambda would and say which checkpoints it would touch; write nothing.`,
+    `--help: this text.`,
     `--via-queue --queue-url URL [--dlq-url URL] [--function-name NAME] [--detach]: replay through the deployed`,
     `  lambdas instead: objects the idempotency table records as done are skipped, the others are sent to the`,
     `  lambda's queue as S3 notifications; then the queue is followed until it is empty (not with --detach).`,
@@ -106,6 +115,8 @@ export function parseBackfillArgs(
     'dlq-url': { type: 'string' },
     'function-name': { type: 'string' },
     detach: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
     ...(options.since ? { since: { type: 'string' } } : {}),
     ...(options.workers ? { workers: { type: 'string' } } : {})
   };
@@ -143,6 +154,8 @@ export function parseBackfillArgs(
   if (string('dlq-url') !== undefined) args.dlqUrl = string('dlq-url');
   if (string('function-name') !== undefined) args.functionName = string('function-name');
   if (values.detach) args.detach = true;
+  if (values.help) args.help = true;
+  if (values['dry-run']) args.dryRun = true;
   const queueOnly = ['queueUrl', 'dlqUrl', 'functionName', 'detach'].filter(
     (name) => args[name as keyof BackfillArgs] !== undefined
   );
@@ -169,6 +182,10 @@ export async function runBackfillCommand(command: BackfillCommand, argv: readonl
     console.error(`${(error as Error).message}\n${backfillUsage(command)}`);
     return 2;
   }
+  if (args.help) {
+    console.log(backfillUsage(command));
+    return 0;
+  }
   // A terminal run wants the progress bar, not a log line and a metrics document per checkpoint commit.
   process.env.LOG_LEVEL ??= 'WARN';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -192,7 +209,19 @@ export async function runBackfillCommand(command: BackfillCommand, argv: readonl
   });
   const { since } = args;
   const select = since && command.since ? (key: string) => command.since!.select(key, since) : undefined;
+  if (args.dryRun) {
+    const report = await dryRun(runtime, {
+      bucket: args.bucket ?? runtime.config.sourceBucket,
+      prefix: args.prefix ?? runtime.config.sourcePrefix,
+      ...(select ? { select } : {}),
+      dynamodb: clients.dynamodb,
+      ...(args.chunk ? { chunkSize: args.chunk } : {})
+    });
+    console.log(formatDryRun(report));
+    return 0;
+  }
   if (args.viaQueue) return runQueueBackfill(runtime, clients, args, controller.signal, select);
+  const progress = createProgressLine();
   const summary = await backfillWith(runtime, command, {
     bucket: args.bucket ?? runtime.config.sourceBucket,
     prefix: args.prefix ?? runtime.config.sourcePrefix,
@@ -201,9 +230,9 @@ export async function runBackfillCommand(command: BackfillCommand, argv: readonl
     chunkSize: args.chunk ?? 1000,
     workers: command.worker ? (args.workers ?? DEFAULT_BACKFILL_WORKERS) : 1,
     signal: controller.signal,
-    onProgress: (progress) => process.stderr.write(`\r${formatProgress(progress)}`)
+    onProgress: (p) => progress.write(formatProgress(p))
   });
-  process.stderr.write('\n');
+  progress.end();
   console.log(formatSummary(summary));
   return summary.failed > 0 ? 1 : summary.interrupted ? 130 : 0;
 }
@@ -221,6 +250,7 @@ async function runQueueBackfill(
     console.error('--via-queue needs the idempotency table (IDEMPOTENCY_TABLE)');
     return 2;
   }
+  const progress = createProgressLine();
   const summary = await backfillViaQueue(clients, {
     bucket: args.bucket ?? runtime.config.sourceBucket,
     prefix: args.prefix ?? runtime.config.sourcePrefix,
@@ -233,10 +263,10 @@ async function runQueueBackfill(
     wait: !args.detach,
     ...(process.env.BACKFILL_POLL_MS ? { pollMs: Number(process.env.BACKFILL_POLL_MS) } : {}),
     signal,
-    onProgress: (progress) => process.stderr.write(`\r${formatQueueProgress(progress)}`),
-    onDepth: (depth, elapsedMs) => process.stderr.write(`\r${formatQueueDepth(depth, elapsedMs)}   `)
+    onProgress: (p) => progress.write(formatQueueProgress(p)),
+    onDepth: (depth, elapsedMs) => progress.write(formatQueueDepth(depth, elapsedMs))
   });
-  process.stderr.write('\n');
+  progress.end();
   console.log(formatQueueSummary(summary));
   return summary.failed > 0 || summary.newDeadLetters > 0 ? 1 : summary.interrupted ? 130 : 0;
 }

@@ -41,3 +41,5 @@ export {
   type QueueBackfillProgress,
   type QueueBackfillSummary
 } from './queue-backfill';
+export { dryRun, formatDryRun, type DryRunReport } from './dry-run';
+export { createProgressLine, type ProgressStream } from './progress-line';

@@ -45,6 +45,13 @@ export {
   IDEMPOTENCY_STATUS_ATTRIBUTE,
   IDEMPOTENCY_STATUS_COMPLETED
 } from './idempotency-key';
-export { CHANGE_STATUSES, type ObjectOutcome, type ChangeResult, type ChangeProcessor } from './outcomes';
+export {
+  CHANGE_STATUSES,
+  CheckpointSaveError,
+  type ObjectOutcome,
+  type ObjectPreview,
+  type ChangeResult,
+  type ChangeProcessor
+} from './outcomes';
 export { summarize, countByStatus, appendedPerCheckpoint } from './summarize';
 export { ObjectProcessor, identityOf, type ObjectProcessorDeps, type CrashPoint } from './object-processor';

@@ -8,7 +8,13 @@ import { concurrencyLimit, GroupCommit, ReportingError } from '@reporting/utils'
 import type { CheckpointSink, SinkAppendResult, SourceBatch } from './checkpoint-sink';
 import type { FileProcessor, FileVerdict } from './file-processor';
 import type { IdempotencyWrapper, ObjectIdentity } from './idempotency';
-import { CheckpointSaveError, type ChangeProcessor, type ChangeResult, type ObjectOutcome } from './outcomes';
+import {
+  CheckpointSaveError,
+  type ChangeProcessor,
+  type ChangeResult,
+  type ObjectOutcome,
+  type ObjectPreview
+} from './outcomes';
 import { writeQuarantineRecord } from './quarantine';
 
 interface CheckpointEntry<Row> extends SourceBatch<Row> {
@@ -107,6 +113,31 @@ export class ObjectProcessor<Row = CheckpointRow> implements ChangeProcessor {
         } finally {
           committer.arrive(id);
         }
+      })
+    );
+  }
+
+  /** What processing would do to each created object (reads it, judges it), in order; writes nothing. */
+  public async preview(changes: readonly ObjectChange[]): Promise<ObjectPreview[]> {
+    const { s3, maxFileBytes } = this.deps;
+    const created = changes.filter(
+      (c): c is Extract<ObjectChange, { kind: 'created' }> => c.kind === 'created'
+    );
+    return Promise.all(
+      created.map(async ({ object }): Promise<ObjectPreview> => {
+        const read = await this.limitReads(() => readObjectBounded(s3, object, maxFileBytes));
+        if (read.status === 'gone' || read.status === 'superseded') return { status: 'gone' };
+        if (read.status === 'too-large')
+          return {
+            status: 'would-quarantine',
+            reasons: [`file is ${read.size} bytes, larger than the ${maxFileBytes}-byte limit`]
+          };
+        const verdict = await this.judge(read.bytes, object);
+        if (verdict.kind === 'invalid')
+          return { status: 'would-quarantine', reasons: capReasons(verdict.reasons) };
+        if (verdict.kind === 'filtered') return { status: 'would-filter', reason: verdict.reason };
+        if (verdict.rows.length === 0) return { status: 'would-filter', reason: 'file has no rows' };
+        return { status: 'would-append', checkpoint: verdict.checkpoint, rows: verdict.rows.length };
       })
     );
   }

@@ -27,9 +27,18 @@ export type ChangeResult =
   /** `checkpoint`: the checkpoint whose commit failed, when that was the failure. */
   | { status: 'failed'; error: unknown; checkpoint?: string };
 
+/** What processing one object would do, without doing it (a dry run). */
+export type ObjectPreview =
+  | { status: 'would-append'; checkpoint: string; rows: number }
+  | { status: 'would-quarantine'; reasons: string[] }
+  | { status: 'would-filter'; reason: string }
+  | { status: 'gone' };
+
 /** Anything that turns the object changes of an invocation into results, in order (ObjectProcessor). */
 export interface ChangeProcessor {
   processChanges(changes: readonly ObjectChange[]): Promise<ChangeResult[]>;
+  /** Reads and judges each created object as processing would; writes nothing (no commit, record or quarantine). */
+  preview?(changes: readonly ObjectChange[]): Promise<ObjectPreview[]>;
 }
 
 export const CHANGE_STATUSES: readonly ChangeResult['status'][] = [
