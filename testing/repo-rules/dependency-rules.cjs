@@ -5,11 +5,12 @@
 // A project's folder: apps/<name>, libraries/<name>, testing/<name>, rigs/<name>, schemas, terraform.
 const PROJECT = '^((?:apps|libraries|testing|rigs)/[^/]+|schemas|terraform)/';
 // What another project may be entered through: its public index, the subpath exports its package.json
-// declares, and a rig's shared files (profiles/).
+// declares, and a rig's shared files (profiles/). Imports resolve through package.json `exports` with the
+// `source` condition first (src/, so the check needs no build), else `types`/`default` (lib/).
 const PUBLIC = [
-  '^(apps|libraries|testing)/[^/]+/lib/index\\.(js|d\\.ts)$',
-  '^(schemas|terraform)/lib/index\\.(js|d\\.ts)$',
-  '^libraries/lambda-runtime/lib/s3-client\\.(js|d\\.ts)$',
+  '^(apps|libraries|testing)/[^/]+/(lib/index\\.(js|d\\.ts)|src/index\\.ts)$',
+  '^(schemas|terraform)/(lib/index\\.(js|d\\.ts)|src/index\\.ts)$',
+  '^libraries/lambda-runtime/(lib/s3-client\\.(js|d\\.ts)|src/s3-client\\.ts)$',
   '^rigs/[^/]+/profiles/',
   '/package\\.json$'
 ];
@@ -68,7 +69,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {
       exportsFields: ['exports'],
-      conditionNames: ['types', 'require', 'node', 'default'],
+      conditionNames: ['source', 'types', 'require', 'node', 'default'],
       mainFields: ['types', 'main'],
       extensions: ['.ts', '.d.ts', '.js', '.cjs', '.mjs', '.json']
     }
