@@ -24,7 +24,7 @@ import {
 export const DEFAULT_COPY_PART_BYTES = 8 * 1024 * 1024;
 
 /**
- * ObjectStore on one S3 bucket. The lambdas pass `createS3Client()` of `@reporting/aws-helpers` (the
+ * ObjectStore on one S3 bucket. The lambdas pass `createS3Client()` of `@reporting/lambda-runtime` (the
  * SDK's default request checksums, which S3 and the local S3 verify); S3 stand-ins without aws-chunked
  * support need `requestChecksumCalculation: 'WHEN_REQUIRED'`.
  */
