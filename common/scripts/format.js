@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const prettier = require(require.resolve('prettier', { paths: [path.join(__dirname, '../../rigs/node-rig')] }));
 
 const root = path.resolve(__dirname, '../..');
-const SKIP = new Set(['node_modules', 'common', 'lib', 'dist', 'temp', 'generated', '.git', '.terraform']);
+const SKIP = new Set(['node_modules', 'common', 'lib', 'lib-bench', 'dist', 'temp', 'generated', '.git', '.terraform']);
 
 function listFiles(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
