@@ -42,11 +42,11 @@ export const MOTO_DIFFERENCES: readonly MotoDifference[] = [
   {
     file: 'multipart-lifecycle.test.js',
     test: 'completing with parts out of order fails with 400 InvalidPartOrder',
-    moto: 'answers 400 EntityTooSmall (both parts are 1 byte): it does not check the order at all, see part-order',
+    moto: 'answers 400 EntityTooSmall (both parts are 1 byte): it does not check the order at all, see the full-size case',
     decidedBy: `${API}/API_CompleteMultipartUpload.html (errors: InvalidPartOrder, "the parts list must be specified in order by part number")`
   },
   {
-    file: 'part-order.test.js',
+    file: 'multipart-lifecycle.test.js',
     test: 'completing with full-size parts out of order fails with 400 InvalidPartOrder',
     moto: 'completes the upload although the parts list is not in ascending order',
     decidedBy: `${API}/API_CompleteMultipartUpload.html (errors: InvalidPartOrder)`

@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => target.close());
 
-async function uploadWithParts(name: string, bodies: string[]) {
+async function uploadWithParts(name: string, bodies: (string | Buffer)[]) {
   const Key = `${target.prefix}${name}`;
   const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: target.bucket, Key }));
   const parts = [];
@@ -55,8 +55,21 @@ test('after AbortMultipartUpload the upload id is unknown (404 NoSuchUpload)', a
   });
 });
 
-test('completing with parts out of order fails with 400 InvalidPartOrder', async () => {
-  const { Key, UploadId, parts } = await uploadWithParts('unordered', ['a', 'b']);
+/** S3's minimum size of every part but the last. */
+const MIN_PART_BYTES = 5 * 1024 * 1024;
+
+// CompleteMultipartUpload API reference, errors: InvalidPartOrder, "the parts list must be specified in
+// order by part number". With 1-byte parts an implementation may report EntityTooSmall first; with
+// full-size parts only the order is wrong.
+test.each([
+  ['completing with parts out of order fails with 400 InvalidPartOrder', 'unordered', ['a', 'b']],
+  [
+    'completing with full-size parts out of order fails with 400 InvalidPartOrder',
+    'unordered-full-size',
+    [Buffer.alloc(MIN_PART_BYTES, 1), Buffer.alloc(MIN_PART_BYTES, 2)]
+  ]
+])('%s', async (_title, name, bodies) => {
+  const { Key, UploadId, parts } = await uploadWithParts(name, bodies);
   const failure = await s3Failure(
     s3.send(
       new CompleteMultipartUploadCommand({
