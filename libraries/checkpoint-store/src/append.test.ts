@@ -1,10 +1,13 @@
-import { append, appendBatches } from './append';
 import { encodeCheckpointFile } from './parquet/row-group-encoder';
-import { checkpointStats, readCheckpointColumns, readCheckpointRows } from './read';
 import { CommitConflictError, CorruptCheckpointError, InvalidRowError, NotParquetError } from './errors';
 import { MemoryObjectStore } from './store/memory-object-store';
-import { exampleRow } from './testing/row-arbitraries';
-import type { CheckpointRow } from './checkpoint-schema';
+import {
+  type CheckpointRow,
+  exampleRow,
+  readVisitRows,
+  visitLayout,
+  visits
+} from './testing/row-arbitraries';
 
 const KEY = 'checkpoints/adrc/form/events.parquet';
 const silent = { info: (): void => undefined, warn: (): void => undefined };
@@ -18,21 +21,21 @@ const rows = (from: number, count: number): CheckpointRow[] =>
 describe('append', () => {
   test('creates the checkpoint with If-None-Match, then appends, and re-appending a recorded source is a no-op', async () => {
     const store = new MemoryObjectStore();
-    const first = await append(store, KEY, rows(0, 3), source(1));
+    const first = await visits.append(store, KEY, rows(0, 3), source(1));
     expect(first).toMatchObject({ status: 'applied', created: true, rowsAppended: 3, totalRows: 3 });
-    const second = await append(store, KEY, rows(3, 2), source(2));
+    const second = await visits.append(store, KEY, rows(3, 2), source(2));
     expect(second).toMatchObject({ status: 'applied', created: false, totalRows: 5 });
     const etag = store.etag(KEY);
-    const again = await append(store, KEY, rows(100, 7), source(1));
+    const again = await visits.append(store, KEY, rows(100, 7), source(1));
     expect(again).toMatchObject({ status: 'skipped', committed: false, rowsAppended: 0, etag });
     expect(store.etag(KEY)).toBe(etag);
-    expect(await readCheckpointRows(store, KEY)).toHaveLength(5);
+    expect(await readVisitRows(store, KEY)).toHaveLength(5);
   });
 
   test('appendBatches applies several sources in one commit and reports applied and skipped per source', async () => {
     const store = new MemoryObjectStore();
-    await append(store, KEY, rows(0, 1), source(1));
-    const result = await appendBatches(store, KEY, [
+    await visits.append(store, KEY, rows(0, 1), source(1));
+    const result = await visits.appendBatches(store, KEY, [
       { source: source(1), rows: rows(10, 1) },
       { source: source(2), rows: rows(20, 2) },
       { source: source(2), rows: rows(30, 2) },
@@ -42,21 +45,21 @@ describe('append', () => {
     expect(result.skipped).toEqual([source(1), source(2)]);
     expect(result.rowsAppended).toBe(2);
     expect(store.traffic.writes).toBe(2);
-    const stored = await readCheckpointRows(store, KEY);
+    const stored = await readVisitRows(store, KEY);
     expect(stored.map((row) => row.source_key).sort()).toEqual([source(1).key, source(2).key, source(2).key]);
-    expect((await append(store, KEY, rows(0, 1), source(3))).status).toBe('skipped');
+    expect((await visits.append(store, KEY, rows(0, 1), source(3))).status).toBe('skipped');
   });
 
   test('from the part-size minimum up, only the new row group and footer are uploaded; the prefix is copied', async () => {
     const store = new MemoryObjectStore({ minimumPrefixBytes: 32 * 1024 });
-    await append(store, KEY, rows(0, 20_000), source(0), { rowGroupRows: 10_000 });
-    const size = (await checkpointStats(store, KEY))?.sizeBytes ?? 0;
+    await visits.append(store, KEY, rows(0, 20_000), source(0), { rowGroupRows: 10_000 });
+    const size = (await visits.stats(store, KEY))?.sizeBytes ?? 0;
     expect(size).toBeGreaterThan(32 * 1024);
-    const result = await append(store, KEY, rows(20_000, 1), source(1));
+    const result = await visits.append(store, KEY, rows(20_000, 1), source(1));
     expect(result.bytesCopied).toBeGreaterThan(32 * 1024);
     expect(result.bytesUploaded).toBeLessThan(8 * 1024); // one tiny row group + the footer
     expect(store.traffic.bytesRead).toBeLessThan(200 * 1024); // the tail, not the file
-    expect(await readCheckpointRows(store, KEY)).toHaveLength(20_001);
+    expect(await readVisitRows(store, KEY)).toHaveLength(20_001);
   });
 
   test('a lost race re-reads and retries, and the competing write survives (no lost update)', async () => {
@@ -68,17 +71,17 @@ describe('append', () => {
         competeNext = false;
         competitor++;
         // another writer commits between our read and our write
-        await append(store, KEY, rows(competitor, 1), source(competitor));
+        await visits.append(store, KEY, rows(competitor, 1), source(competitor));
       }
     });
     const fast = { sleep: async (): Promise<void> => undefined };
     competeNext = true;
-    const created = await append(store, KEY, rows(0, 1), source(0), fast);
+    const created = await visits.append(store, KEY, rows(0, 1), source(0), fast);
     expect(created).toMatchObject({ attempts: 2, created: false });
     competeNext = true;
-    const appended = await append(store, KEY, rows(1, 1), source(1), fast);
+    const appended = await visits.append(store, KEY, rows(1, 1), source(1), fast);
     expect(appended.attempts).toBe(2);
-    const keys = (await readCheckpointRows(store, KEY)).map((row) => row.source_key);
+    const keys = (await readVisitRows(store, KEY)).map((row) => row.source_key);
     expect(keys.sort()).toEqual([source(0).key, source(1).key, source(51).key, source(52).key]);
   });
 
@@ -86,11 +89,11 @@ describe('append', () => {
     const store: MemoryObjectStore = new MemoryObjectStore({
       beforeWrite: () => {
         store.put(KEY, store.get(KEY) ?? new Uint8Array()); // same bytes, new object: keep stealing the race
-        store.put(KEY, encodeCheckpointFile([], 10, { n: String(Math.random()) }));
+        store.put(KEY, encodeCheckpointFile(visitLayout, [], 10, { n: String(Math.random()) }));
       }
     });
     await expect(
-      append(store, KEY, rows(0, 1), source(0), { maxAttempts: 4, sleep: async () => undefined })
+      visits.append(store, KEY, rows(0, 1), source(0), { maxAttempts: 4, sleep: async () => undefined })
     ).rejects.toThrow(CommitConflictError);
     expect(store.traffic.writes).toBe(0);
   });
@@ -100,18 +103,22 @@ describe('append', () => {
     const cases: Array<[Uint8Array, new (...args: never[]) => Error, RegExp]> = [
       [new TextEncoder().encode('{"not":"parquet"}'), NotParquetError, /does not end with the parquet magic/],
       [new TextEncoder().encode('PAR1'), NotParquetError, /too short/],
-      [corrupt(encodeCheckpointFile(rows(0, 5).map(stored), 10, {})), CorruptCheckpointError, /footer/],
       [
-        new Uint8Array([0, 0, 0, 0, ...encodeCheckpointFile([], 10, {}).subarray(4)]),
+        corrupt(encodeCheckpointFile(visitLayout, rows(0, 5).map(stored), 10, {})),
+        CorruptCheckpointError,
+        /footer/
+      ],
+      [
+        new Uint8Array([0, 0, 0, 0, ...encodeCheckpointFile(visitLayout, [], 10, {}).subarray(4)]),
         CorruptCheckpointError,
         /start with/
       ]
     ];
     for (const [bytes, type, message] of cases) {
       const etag = store.put(KEY, bytes);
-      const attempt = append(store, KEY, rows(0, 1), source(9));
+      const attempt = visits.append(store, KEY, rows(0, 1), source(9));
       await expect(attempt).rejects.toThrow(type);
-      await expect(append(store, KEY, rows(0, 1), source(9))).rejects.toThrow(message);
+      await expect(visits.append(store, KEY, rows(0, 1), source(9))).rejects.toThrow(message);
       expect(store.etag(KEY)).toBe(etag);
     }
   });
@@ -125,26 +132,29 @@ describe('append', () => {
       { ...exampleRow(0), module: 7 as unknown as string }
     ];
     for (const row of bad) {
-      await expect(append(store, KEY, [row], source(0))).rejects.toThrow(InvalidRowError);
+      await expect(visits.append(store, KEY, [row], source(0))).rejects.toThrow(InvalidRowError);
     }
     expect(store.traffic.bytesRead).toBe(0);
   });
 
   test('reading columns and stats', async () => {
     const store = new MemoryObjectStore();
-    expect(await checkpointStats(store, KEY)).toBeUndefined();
-    expect(await readCheckpointRows(store, KEY)).toEqual([]);
-    expect(await readCheckpointColumns(store, KEY)).toBeUndefined();
-    await append(store, KEY, [exampleRow(1, 30n), exampleRow(2, 10n)], source(1), { logger: silent });
-    await append(store, KEY, [exampleRow(3, 20n)], source(2), { logger: silent });
-    const columns = await readCheckpointColumns(store, KEY, ['timestamp', 'ptid']);
+    expect(await visits.stats(store, KEY)).toBeUndefined();
+    expect(await readVisitRows(store, KEY)).toEqual([]);
+    expect(await visits.readColumns(store, KEY)).toBeUndefined();
+    await visits.append(store, KEY, [exampleRow(1, 30n), exampleRow(2, 10n)], source(1), { logger: silent });
+    await visits.append(store, KEY, [exampleRow(3, 20n)], source(2), { logger: silent });
+    const columns = await visits.readColumns(store, KEY, ['timestamp', 'ptid']);
     expect(columns).toEqual({ timestamp: [10n, 30n, 20n], ptid: ['P000002', 'P000001', 'P000003'] });
-    expect(await checkpointStats(store, KEY)).toMatchObject({
+    await expect(visits.readColumns(store, KEY, ['lab_site'])).rejects.toThrow(
+      'table visit-event has no column lab_site'
+    );
+    expect(await visits.stats(store, KEY)).toMatchObject({
       rows: 3,
       rowGroups: 2,
       rowGroupRows: [2, 1],
-      minTimestamp: 10n,
-      maxTimestamp: 30n,
+      minSortValue: 10n,
+      maxSortValue: 30n,
       appliedSourcesRecorded: 2,
       schema: 'current'
     });

@@ -1,9 +1,3 @@
-import {
-  type CheckpointRow,
-  SCHEMA_VERSION,
-  SCHEMA_VERSION_KEY,
-  type StoredCheckpointRow
-} from './checkpoint-schema';
 import { CheckpointSnapshot, DEFAULT_TAIL_READ_BYTES, concatBytes } from './checkpoint-snapshot';
 import { type RetryOptions, commitWithRetry } from './commit-retry';
 import { CorruptCheckpointError } from './errors';
@@ -18,12 +12,14 @@ import { encodeCheckpointFile, encodeRowGroups } from './parquet/row-group-encod
 import { decodeRows } from './parquet/row-decoder';
 import { checkSchemaCompatibility } from './parquet/schema-compatibility';
 import { rewriteSnapshot } from './full-rewrite';
-import { checkRow, sortByTimestamp, withLineage } from './rows';
+import { footerKeyValues } from './footer-key-values';
 import {
   APPLIED_SOURCES_KEY,
   AppliedSources,
   DEFAULT_APPLIED_SOURCES_CAPACITY
 } from './sources/applied-sources';
+import type { TableLayout } from './table/table-layout';
+import { checkRow, sortRows, type TableRow, withLineage } from './table/table-row';
 import { type Source, sourceFingerprint } from './sources/source';
 import type { ObjectStore, WriteResult } from './store/object-store';
 
@@ -44,7 +40,7 @@ export interface CheckpointWriteOptions extends RetryOptions {
 /** Rows from one source object. */
 export interface SourceBatch {
   readonly source: Source;
-  readonly rows: readonly CheckpointRow[];
+  readonly rows: readonly TableRow[];
 }
 
 export interface AppendBatchesResult {
@@ -59,8 +55,10 @@ export interface AppendBatchesResult {
   readonly etag: string | undefined;
   readonly attempts: number;
   readonly created: boolean;
-  /** True when an older compatible file was rewritten to the current schema first. */
+  /** True when an older compatible file was rewritten to the table's current schema (e.g. new columns, null in old rows). */
   readonly upgraded: boolean;
+  /** Why it was upgraded (e.g. "new columns lab_site"); empty when it was not. */
+  readonly upgradeReasons: readonly string[];
   /** Trailing row groups merged into the new one. */
   readonly rowGroupsMerged: number;
   /** Bytes sent to the store (the copied prefix of a multipart commit excluded). */
@@ -79,30 +77,32 @@ const MICROS_PER_MILLI = 1000n;
 
 /** Appends the rows of one source; a no-op (status 'skipped') if that source is already recorded. */
 export async function append(
+  layout: TableLayout,
   store: ObjectStore,
   key: string,
-  rows: readonly CheckpointRow[],
+  rows: readonly TableRow[],
   source: Source,
   options: CheckpointWriteOptions = {}
 ): Promise<AppendResult> {
-  const result = await appendBatches(store, key, [{ source, rows }], options);
+  const result = await appendBatches(layout, store, key, [{ source, rows }], options);
   return { ...result, status: result.applied.length > 0 ? 'applied' : 'skipped' };
 }
 
 /**
  * Appends rows from several sources in one conditional commit: reads only the end of the
- * checkpoint, skips sources it already records, encodes the new rows (sorted by timestamp,
+ * checkpoint, skips sources it already records, encodes the new rows (sorted by the sort column,
  * merged with the smallest trailing row groups per planTailMerge) as one row group after the
  * unchanged prefix, writes a footer that keeps every other row-group entry, and commits with
  * If-Match (If-None-Match: * for a new checkpoint), retrying lost races from a fresh read.
  */
 export async function appendBatches(
+  layout: TableLayout,
   store: ObjectStore,
   key: string,
   batches: readonly SourceBatch[],
   options: CheckpointWriteOptions = {}
 ): Promise<AppendBatchesResult> {
-  batches.forEach(({ rows, source }) => rows.forEach((row, index) => checkRow(row, index, source)));
+  batches.forEach(({ rows, source }) => rows.forEach((row, index) => checkRow(layout, row, index, source)));
   return commitWithRetry(
     `append to ${key}`,
     async (attempt) => {
@@ -112,8 +112,8 @@ export async function appendBatches(
         options.tailReadBytes ?? DEFAULT_TAIL_READ_BYTES
       );
       return snapshot === undefined
-        ? createCheckpoint(store, key, batches, attempt, options)
-        : appendToSnapshot(store, snapshot, batches, attempt, options);
+        ? createCheckpoint(layout, store, key, batches, attempt, options)
+        : appendToSnapshot(layout, store, snapshot, batches, attempt, options);
     },
     options
   );
@@ -142,10 +142,15 @@ function selectPending(batches: readonly SourceBatch[], applied: AppliedSources)
   return { pending, skipped, applied };
 }
 
-function stampRows(pending: readonly SourceBatch[], clock: () => bigint): StoredCheckpointRow[] {
+function stampRows(
+  layout: TableLayout,
+  pending: readonly SourceBatch[],
+  clock: () => bigint
+): Record<string, unknown>[] {
   const ingestedAt = clock();
-  return sortByTimestamp(
-    pending.flatMap(({ source, rows }) => rows.map((row) => withLineage(row, source, ingestedAt)))
+  return sortRows(
+    layout,
+    pending.flatMap(({ source, rows }) => rows.map((row) => withLineage(layout, row, source, ingestedAt)))
   );
 }
 
@@ -153,11 +158,8 @@ function defaultClock(): bigint {
   return BigInt(Date.now()) * MICROS_PER_MILLI;
 }
 
-export function footerKeyValues(applied: AppliedSources): Record<string, string> {
-  return { [SCHEMA_VERSION_KEY]: SCHEMA_VERSION, [APPLIED_SOURCES_KEY]: applied.encode() };
-}
-
 async function createCheckpoint(
+  layout: TableLayout,
   store: ObjectStore,
   key: string,
   batches: readonly SourceBatch[],
@@ -166,9 +168,9 @@ async function createCheckpoint(
 ): Promise<AppendBatchesResult> {
   const capacity = options.appliedSourcesCapacity ?? DEFAULT_APPLIED_SOURCES_CAPACITY;
   const { pending, skipped, applied } = selectPending(batches, new AppliedSources([], capacity));
-  const rows = stampRows(pending, options.clock ?? defaultClock);
+  const rows = stampRows(layout, pending, options.clock ?? defaultClock);
   const rowGroupRows = rewriteGroupRows(rows.length, options);
-  const body = encodeCheckpointFile(rows, rowGroupRows, footerKeyValues(applied));
+  const body = encodeCheckpointFile(layout, rows, rowGroupRows, footerKeyValues(layout, applied));
   const written = await store.write(key, body, { ifNoneMatch: '*' });
   return {
     applied: pending.map((batch) => batch.source),
@@ -179,6 +181,7 @@ async function createCheckpoint(
     attempts,
     created: true,
     upgraded: false,
+    upgradeReasons: [],
     rowGroupsMerged: 0,
     bytesUploaded: body.length,
     bytesCopied: 0,
@@ -205,6 +208,7 @@ export function readAppliedSources(snapshot: CheckpointSnapshot, capacity: numbe
 }
 
 async function appendToSnapshot(
+  layout: TableLayout,
   store: ObjectStore,
   snapshot: CheckpointSnapshot,
   batches: readonly SourceBatch[],
@@ -212,7 +216,7 @@ async function appendToSnapshot(
   options: CheckpointWriteOptions
 ): Promise<AppendBatchesResult> {
   const { footer, key, etag } = snapshot;
-  const compatibility = checkSchemaCompatibility(footer.metadata.schema);
+  const compatibility = checkSchemaCompatibility(layout, footer.metadata.schema);
   const capacity = options.appliedSourcesCapacity ?? DEFAULT_APPLIED_SOURCES_CAPACITY;
   const { pending, skipped, applied } = selectPending(batches, readAppliedSources(snapshot, capacity));
   const unchanged = {
@@ -224,6 +228,7 @@ async function appendToSnapshot(
     attempts,
     created: false,
     upgraded: false,
+    upgradeReasons: [],
     rowGroupsMerged: 0,
     bytesUploaded: 0,
     bytesCopied: 0,
@@ -231,21 +236,23 @@ async function appendToSnapshot(
     rowGroups: footer.rowGroupRows.length
   };
   if (pending.length === 0) return unchanged;
-  const newRows = stampRows(pending, options.clock ?? defaultClock);
+  const newRows = stampRows(layout, pending, options.clock ?? defaultClock);
   const appliedSources = pending.map((batch) => batch.source);
 
   if (compatibility.kind === 'upgrade') {
     const logger = options.logger ?? consoleLogger;
     logger.info('checkpoint written under an older schema: upgrading it with a full compaction', {
       key,
+      table: layout.definition.schema,
       reasons: compatibility.reasons,
       rows: footer.numRows
     });
     const { body, rows } = await rewriteSnapshot(
+      layout,
       snapshot,
       newRows,
       (total) => rewriteGroupRows(total, options),
-      footerKeyValues(applied)
+      footerKeyValues(layout, applied)
     );
     const written = await store.write(key, body, { ifMatch: etag });
     return {
@@ -255,6 +262,7 @@ async function appendToSnapshot(
       committed: true,
       etag: written.etag,
       upgraded: true,
+      upgradeReasons: compatibility.reasons,
       bytesUploaded: body.length,
       totalRows: rows,
       rowGroups: Math.ceil(rows / rewriteGroupRows(rows, options))
@@ -275,15 +283,18 @@ async function appendToSnapshot(
     let rowStart = 0;
     for (let i = 0; i < kept; i++) rowStart += groupRows[i];
     await snapshot.prefetch(cut, footer.footerStart);
-    const absorbed = await decodeRows(snapshot, footer.metadata, { rowStart, rowEnd: footer.numRows });
-    rows = sortByTimestamp([...absorbed, ...newRows]);
+    const absorbed = await decodeRows(layout, snapshot, footer.metadata, {
+      rowStart,
+      rowEnd: footer.numRows
+    });
+    rows = sortRows(layout, [...absorbed, ...newRows]);
   }
-  const { data, rowGroups } = encodeRowGroups(rows, cut, Math.max(1, rows.length));
+  const { data, rowGroups } = encodeRowGroups(layout, rows, cut, Math.max(1, rows.length));
   const newFooter = footer.rewrite({
     keepRowGroups: kept,
     newRowGroups: rowGroups,
     cut,
-    keyValues: footerKeyValues(applied)
+    keyValues: footerKeyValues(layout, applied)
   });
   const tail = concatBytes([data, newFooter]);
   let written: WriteResult;

@@ -1,14 +1,18 @@
 import * as fc from 'fast-check';
 
-import { appendBatches, type CheckpointWriteOptions } from './append';
-import type { CheckpointRow, StoredCheckpointRow } from './checkpoint-schema';
-import { compactCheckpoint } from './compact';
-import { checkpointStats, readCheckpointRows } from './read';
-import { withLineage } from './rows';
+import type { CheckpointWriteOptions } from './append';
 import type { Source } from './sources/source';
 import { MemoryObjectStore } from './store/memory-object-store';
 import { DuckDbReader } from '@reporting/test-kit';
-import { checkpointRow, multiset } from './testing/row-arbitraries';
+import {
+  type CheckpointRow,
+  checkpointRow,
+  multiset,
+  readVisitRows,
+  type StoredCheckpointRow,
+  storedVisit,
+  visits
+} from './testing/row-arbitraries';
 
 type Operation =
   | { kind: 'append'; batches: Array<{ source: number; version: string; rows: CheckpointRow[] }> }
@@ -59,14 +63,14 @@ async function run(
   for (const op of operations) {
     now += 1n;
     if (op.kind === 'compact') {
-      await compactCheckpoint(store, KEY, { ...options, clock: () => now });
+      await visits.compact(store, KEY, { ...options, clock: () => now });
       continue;
     }
     const batches = op.batches.map(({ source, version, rows }) => ({
       source: sourceOf(source, version),
       rows
     }));
-    const result = await appendBatches(store, KEY, batches, { ...options, clock: () => now });
+    const result = await visits.appendBatches(store, KEY, batches, { ...options, clock: () => now });
     const ingestedAt = now;
     const shouldApply = batches.filter(({ source }) => {
       const id = `${source.key}@${source.version}`;
@@ -77,7 +81,7 @@ async function run(
     expect(result.applied).toEqual(shouldApply.map((batch) => batch.source));
     expect(result.skipped.length).toBe(batches.length - shouldApply.length);
     for (const { source, rows } of shouldApply) {
-      expected.push(...rows.map((row) => withLineage(row, source, ingestedAt)));
+      expected.push(...rows.map((row) => storedVisit(row, source, ingestedAt)));
     }
   }
   return expected;
@@ -105,7 +109,7 @@ describe('checkpoint invariants', () => {
             return;
           }
 
-          const ours = await readCheckpointRows(store, KEY);
+          const ours = await readVisitRows(store, KEY);
           expect(multiset(ours)).toEqual(multiset(expected));
 
           const path = duckdb.file(bytes);
@@ -129,7 +133,7 @@ describe('checkpoint invariants', () => {
             ingested_at: 'TIMESTAMP WITH TIME ZONE'
           });
 
-          const stats = await checkpointStats(store, KEY);
+          const stats = await visits.stats(store, KEY);
           expect(stats?.rowGroups).toBeLessThanOrEqual(limits.maxRowGroups);
           let offset = 0;
           for (const groupRows of stats?.rowGroupRows ?? []) {
@@ -163,7 +167,7 @@ describe('checkpoint invariants', () => {
             const rows = contents[index];
             now += 1n;
             const ingestedAt = now;
-            const result = await appendBatches(store, KEY, [{ source: sourceOf(index, 'v1'), rows }], {
+            const result = await visits.appendBatches(store, KEY, [{ source: sourceOf(index, 'v1'), rows }], {
               appliedSourcesCapacity: capacity,
               clock: () => ingestedAt,
               logger: silent
@@ -172,13 +176,13 @@ describe('checkpoint invariants', () => {
             if (!seen.has(index)) {
               seen.add(index);
               firstApplication.push(
-                ...rows.map((row) => withLineage(row, sourceOf(index, 'v1'), ingestedAt))
+                ...rows.map((row) => storedVisit(row, sourceOf(index, 'v1'), ingestedAt))
               );
             }
           }
-          const compacted = await compactCheckpoint(store, KEY, { logger: silent });
+          const compacted = await visits.compact(store, KEY, { logger: silent });
           expect(compacted?.duplicateRowsRemoved).toBe(appended - firstApplication.length);
-          expect(multiset(await readCheckpointRows(store, KEY))).toEqual(multiset(firstApplication));
+          expect(multiset(await readVisitRows(store, KEY))).toEqual(multiset(firstApplication));
         }
       ),
       { numRuns: 100 }

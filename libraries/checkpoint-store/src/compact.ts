@@ -1,12 +1,14 @@
-import { footerKeyValues, readAppliedSources, rewriteGroupRows } from './append';
+import { readAppliedSources, rewriteGroupRows } from './append';
 import type { CheckpointWriteOptions } from './append';
 import { CheckpointSnapshot, DEFAULT_TAIL_READ_BYTES } from './checkpoint-snapshot';
 import { commitWithRetry } from './commit-retry';
+import { footerKeyValues } from './footer-key-values';
 import { consoleLogger } from './logger';
 import { rewriteSnapshot } from './full-rewrite';
 import { checkSchemaCompatibility } from './parquet/schema-compatibility';
 import { DEFAULT_APPLIED_SOURCES_CAPACITY } from './sources/applied-sources';
 import type { ObjectStore } from './store/object-store';
+import type { TableLayout } from './table/table-layout';
 
 export interface CompactResult {
   readonly rowsBefore: number;
@@ -24,11 +26,12 @@ export interface CompactResult {
 }
 
 /**
- * Full compaction: rewrites the checkpoint globally sorted by timestamp in analytics-sized row
- * groups, in the current schema, dropping rows of repeated sources (reported). Committed with
+ * Full compaction: rewrites the checkpoint globally sorted by the table's sort column in
+ * analytics-sized row groups, in the table's current schema, dropping rows of repeated sources (reported). Committed with
  * If-Match like an append; undefined when there is no checkpoint.
  */
 export async function compactCheckpoint(
+  layout: TableLayout,
   store: ObjectStore,
   key: string,
   options: CheckpointWriteOptions = {}
@@ -43,7 +46,7 @@ export async function compactCheckpoint(
       );
       if (snapshot === undefined) return undefined;
       const { footer } = snapshot;
-      const compatibility = checkSchemaCompatibility(footer.metadata.schema);
+      const compatibility = checkSchemaCompatibility(layout, footer.metadata.schema);
       const applied = readAppliedSources(
         snapshot,
         options.appliedSourcesCapacity ?? DEFAULT_APPLIED_SOURCES_CAPACITY
@@ -54,10 +57,11 @@ export async function compactCheckpoint(
         rows,
         duplicateRowsRemoved: removed
       } = await rewriteSnapshot(
+        layout,
         snapshot,
         [],
         (total) => rewriteGroupRows(total, options),
-        footerKeyValues(applied)
+        footerKeyValues(layout, applied)
       );
       const written = await store.write(key, body, { ifMatch: snapshot.etag });
       const result: CompactResult = {

@@ -3,12 +3,9 @@ import { randomBytes } from 'crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createLocalS3Client, type LocalS3, startLocalS3 } from '@reporting/local-aws';
 
-import { append, appendBatches } from './append';
-import type { CheckpointRow } from './checkpoint-schema';
-import { checkpointStats, readCheckpointRows } from './read';
 import { S3_MINIMUM_PART_BYTES } from './store/object-store';
 import { S3ObjectStore } from './store/s3-object-store';
-import { exampleRow } from './testing/row-arbitraries';
+import { type CheckpointRow, exampleRow, readVisitRows, visits } from './testing/row-arbitraries';
 
 const BUCKET = 'checkpoints';
 const silent = { info: (): void => undefined, warn: (): void => undefined };
@@ -43,7 +40,7 @@ describe('concurrent appenders on the local S3', () => {
   async function race(key: string, writers: number): Promise<number> {
     const results = await Promise.all(
       Array.from({ length: writers }, (_, w) =>
-        appendBatches(
+        visits.appendBatches(
           store,
           key,
           [
@@ -75,14 +72,14 @@ describe('concurrent appenders on the local S3', () => {
   test('32 concurrent appenders to one new checkpoint: every row present exactly once', async () => {
     const attempts = await race('small/events.parquet', 32);
     expect(attempts).toBeGreaterThan(32); // they did collide
-    expectEachSourceOnce(await readCheckpointRows(store, 'small/events.parquet'), 32);
+    expectEachSourceOnce(await readVisitRows(store, 'small/events.parquet'), 32);
   });
 
   test('8 concurrent appenders to a checkpoint above 5 MiB (multipart + UploadPartCopy): every row present once', async () => {
     const key = 'big/events.parquet';
     const seed = bulkyRows(100_000);
-    await append(store, key, seed, { key: 'seed', version: '1' }, { logger: silent });
-    expect((await checkpointStats(store, key))?.sizeBytes).toBeGreaterThan(S3_MINIMUM_PART_BYTES);
+    await visits.append(store, key, seed, { key: 'seed', version: '1' }, { logger: silent });
+    expect((await visits.stats(store, key))?.sizeBytes).toBeGreaterThan(S3_MINIMUM_PART_BYTES);
     const uploads: number[] = [];
     const stop = s3.onRequest((record) => {
       if (record.operation === 'PutObject') uploads.push(record.wireBytes);
@@ -94,6 +91,6 @@ describe('concurrent appenders on the local S3', () => {
     );
     stop();
     expect(uploads).toEqual([]); // no whole-file PUT: every commit copied its prefix
-    expectEachSourceOnce(await readCheckpointRows(store, key), 8, seed.length);
+    expectEachSourceOnce(await readVisitRows(store, key), 8, seed.length);
   });
 });

@@ -1,18 +1,20 @@
 import { readFileSync } from 'fs';
 
-import { append } from './append';
-import { EVENT_COLUMNS } from './checkpoint-schema';
-import { compactCheckpoint } from './compact';
 import { IncompatibleSchemaError } from './errors';
 import type { CheckpointLogger } from './logger';
-import { checkpointStats, readCheckpointRows } from './read';
 import { MemoryObjectStore } from './store/memory-object-store';
 import { DuckDbReader } from '@reporting/test-kit';
-import { exampleRow, multiset } from './testing/row-arbitraries';
-import { withLineage } from './rows';
+import {
+  exampleRow,
+  multiset,
+  readVisitRows,
+  storedVisit,
+  visitLayout,
+  visits
+} from './testing/row-arbitraries';
 
 const KEY = 'checkpoints/adrc/form/events.parquet';
-const EVENT_SELECT = EVENT_COLUMNS.map(({ name }) => `"${name}"`).join(', ');
+const EVENT_SELECT = visitLayout.dataColumns.map(({ name }) => `"${name}"`).join(', ');
 
 describe('checkpoints written by DuckDB', () => {
   let duckdb: DuckDbReader;
@@ -24,7 +26,7 @@ describe('checkpoints written by DuckDB', () => {
   beforeAll(async () => {
     duckdb = await DuckDbReader.open();
     const store = new MemoryObjectStore();
-    await append(store, KEY, original, { key: 'seed', version: '1' });
+    await visits.append(store, KEY, original, { key: 'seed', version: '1' });
     ours = duckdb.file(store.get(KEY) as Uint8Array);
   });
   afterAll(() => duckdb.close());
@@ -49,9 +51,9 @@ describe('checkpoints written by DuckDB', () => {
   test('appending to a DuckDB-written 13-column checkpoint upgrades it once (logged) and keeps every row', async () => {
     const store = new MemoryObjectStore();
     store.put(KEY, await duckdbFile(`SELECT ${EVENT_SELECT} FROM $seed`));
-    expect((await checkpointStats(store, KEY))?.schema).toBe('upgrade');
+    expect((await visits.stats(store, KEY))?.schema).toBe('upgrade');
     const logger = recordingLogger();
-    const first = await append(
+    const first = await visits.append(
       store,
       KEY,
       [exampleRow(1000)],
@@ -62,7 +64,7 @@ describe('checkpoints written by DuckDB', () => {
     expect(logger.lines).toEqual([
       'checkpoint written under an older schema: upgrading it with a full compaction'
     ]);
-    const second = await append(
+    const second = await visits.append(
       store,
       KEY,
       [exampleRow(1001)],
@@ -74,10 +76,10 @@ describe('checkpoints written by DuckDB', () => {
 
     const expected = [
       ...original.map((row) => ({ ...row, source_key: null, source_version: null, ingested_at: null })),
-      withLineage(exampleRow(1000), { key: 'new-1', version: 'v' }, 5n),
-      withLineage(exampleRow(1001), { key: 'new-2', version: 'v' }, 6n)
+      storedVisit(exampleRow(1000), { key: 'new-1', version: 'v' }, 5n),
+      storedVisit(exampleRow(1001), { key: 'new-2', version: 'v' }, 6n)
     ];
-    expect(multiset(await readCheckpointRows(store, KEY))).toEqual(multiset(expected));
+    expect(multiset(await readVisitRows(store, KEY))).toEqual(multiset(expected));
     const path = duckdb.file(store.get(KEY) as Uint8Array);
     expect(multiset(await duckdb.rows(path))).toEqual(multiset(expected));
     expect((await duckdb.types(path)).timestamp).toBe('TIMESTAMP WITH TIME ZONE');
@@ -91,14 +93,14 @@ describe('checkpoints written by DuckDB', () => {
         `SELECT "timestamp"::TIMESTAMP_MS::TIMESTAMPTZ AS "timestamp", pipeline_adcid::BIGINT AS pipeline_adcid, * EXCLUDE ("timestamp", pipeline_adcid) FROM (SELECT ${EVENT_SELECT} FROM $seed)`
       )
     );
-    const result = await compactCheckpoint(store, KEY, { logger: recordingLogger() });
+    const result = await visits.compact(store, KEY, { logger: recordingLogger() });
     expect(result).toMatchObject({ upgraded: true, rowsAfter: 300, duplicateRowsRemoved: 0 });
-    const rows = await readCheckpointRows(store, KEY);
+    const rows = await readVisitRows(store, KEY);
     expect(rows.map((row) => row.pipeline_adcid).sort()).toEqual(
       original.map((row) => row.pipeline_adcid).sort()
     );
     expect(rows.every((row) => row.timestamp % 1000n === 0n)).toBe(true);
-    expect((await checkpointStats(store, KEY))?.schema).toBe('current');
+    expect((await visits.stats(store, KEY))?.schema).toBe('current');
   });
 
   test('files that cannot hold checkpoint rows are refused with the reason and left untouched', async () => {
@@ -125,7 +127,7 @@ describe('checkpoints written by DuckDB', () => {
     for (const [select, reason] of cases) {
       const store = new MemoryObjectStore();
       const etag = store.put(KEY, await duckdbFile(select));
-      const attempt = append(
+      const attempt = visits.append(
         store,
         KEY,
         [exampleRow(1)],
@@ -133,7 +135,7 @@ describe('checkpoints written by DuckDB', () => {
         { logger: recordingLogger() }
       );
       await expect(attempt).rejects.toThrow(IncompatibleSchemaError);
-      await expect(compactCheckpoint(store, KEY, { logger: recordingLogger() })).rejects.toThrow(reason);
+      await expect(visits.compact(store, KEY, { logger: recordingLogger() })).rejects.toThrow(reason);
       expect(store.etag(KEY)).toBe(etag);
     }
   });

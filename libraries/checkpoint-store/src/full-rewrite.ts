@@ -1,7 +1,8 @@
-import { CHECKPOINT_COLUMNS, type StoredCheckpointRow } from './checkpoint-schema';
 import type { CheckpointSnapshot } from './checkpoint-snapshot';
 import { type CheckpointColumns, decodeColumns } from './parquet/row-decoder';
 import { encodeColumnsAsFile } from './parquet/row-group-encoder';
+import { INGESTED_AT, SOURCE_KEY, SOURCE_VERSION, type TableLayout } from './table/table-layout';
+import { compareValues, type TableRow } from './table/table-row';
 
 /**
  * A full rewrite (compaction, schema upgrade) done column-wise: the rows never become objects,
@@ -9,21 +10,25 @@ import { encodeColumnsAsFile } from './parquet/row-group-encoder';
  * at a time. This keeps a 1 M-row compaction within the memory budget (docs/benchmarks.md).
  */
 export async function rewriteSnapshot(
+  layout: TableLayout,
   snapshot: CheckpointSnapshot,
-  extraRows: readonly StoredCheckpointRow[],
+  extraRows: readonly TableRow[],
   rowGroupRows: (totalRows: number) => number,
   keyValues: Record<string, string>
 ): Promise<{ body: Uint8Array; rows: number; duplicateRowsRemoved: number }> {
   await snapshot.prefetch(0, snapshot.byteLength);
-  const columns = await decodeColumns(snapshot, snapshot.footer.metadata, {
+  const columns = await decodeColumns(layout, snapshot, snapshot.footer.metadata, {
     rowStart: 0,
     rowEnd: snapshot.footer.numRows
   });
   snapshot.release(); // the old bytes are no longer needed while encoding
-  appendRows(columns, extraRows);
-  const { drop, removed } = repeatedSourceRows(columns);
-  const order = timestampOrder(columns, drop);
+  appendRows(layout, columns, extraRows);
+  const { drop, removed } = layout.hasLineage
+    ? repeatedSourceRows(columns)
+    : { drop: new Uint8Array(columns[layout.columnNames[0]].length), removed: 0 };
+  const order = sortOrder(columns, layout.sortColumn, drop);
   const body = encodeColumnsAsFile(
+    layout,
     columns,
     order,
     rowGroupRows(order.length),
@@ -33,9 +38,9 @@ export async function rewriteSnapshot(
   return { body, rows: order.length, duplicateRowsRemoved: removed };
 }
 
-function appendRows(columns: CheckpointColumns, rows: readonly StoredCheckpointRow[]): void {
-  for (const { name } of CHECKPOINT_COLUMNS) {
-    const target = columns[name] as unknown[];
+function appendRows(layout: TableLayout, columns: CheckpointColumns, rows: readonly TableRow[]): void {
+  for (const name of layout.columnNames) {
+    const target = columns[name];
     for (const row of rows) target.push(row[name]);
   }
 }
@@ -46,7 +51,9 @@ function appendRows(columns: CheckpointColumns, rows: readonly StoredCheckpointR
  * from its earliest ingestion. Rows without lineage are never dropped.
  */
 export function repeatedSourceRows(columns: CheckpointColumns): { drop: Uint8Array; removed: number } {
-  const { source_key: keys, source_version: versions, ingested_at: ingested } = columns;
+  const keys = columns[SOURCE_KEY] as (string | null)[];
+  const versions = columns[SOURCE_VERSION] as (string | null)[];
+  const ingested = columns[INGESTED_AT] as (bigint | null)[];
   const count = keys.length;
   const first = new Map<string, bigint>();
   const ids = new Array<string | undefined>(count);
@@ -72,12 +79,17 @@ export function repeatedSourceRows(columns: CheckpointColumns): { drop: Uint8Arr
   return { drop, removed };
 }
 
-/** Indexes of the kept rows, stably sorted by timestamp. */
-export function timestampOrder(columns: CheckpointColumns, drop: Uint8Array): Uint32Array {
-  const timestamps = columns.timestamp;
+/** Indexes of the kept rows, stably sorted by the sort column (in file order without one). */
+export function sortOrder(
+  columns: CheckpointColumns,
+  sortColumn: string | null,
+  drop: Uint8Array
+): Uint32Array {
   const kept: number[] = [];
-  for (let i = 0; i < timestamps.length; i++) if (drop[i] === 0) kept.push(i);
+  for (let i = 0; i < drop.length; i++) if (drop[i] === 0) kept.push(i);
   const order = Uint32Array.from(kept);
-  order.sort((a, b) => (timestamps[a] < timestamps[b] ? -1 : timestamps[a] > timestamps[b] ? 1 : a - b));
+  if (sortColumn === null) return order;
+  const values = columns[sortColumn];
+  order.sort((a, b) => compareValues(values[a], values[b]) || a - b);
   return order;
 }

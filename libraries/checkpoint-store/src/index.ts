@@ -1,26 +1,9 @@
-export {
-  type CheckpointRow,
-  type LineageFields,
-  type StoredCheckpointRow,
-  type CheckpointColumn,
-  type ColumnKind,
-  EVENT_COLUMNS,
-  LINEAGE_COLUMNS,
-  CHECKPOINT_COLUMNS,
-  CHECKPOINT_COLUMN_NAMES,
-  checkpointSchemaElements
-} from './checkpoint-schema';
-export { schemaElementsFromTable } from './table-schema-elements';
-export {
-  append,
-  appendBatches,
-  type AppendResult,
-  type AppendBatchesResult,
-  type CheckpointWriteOptions,
-  type SourceBatch
-} from './append';
-export { compactCheckpoint, type CompactResult } from './compact';
-export { readCheckpointRows, readCheckpointColumns, checkpointStats, type CheckpointStats } from './read';
+export { CheckpointTable } from './checkpoint-table';
+export type { TableRow } from './table/table-row';
+export { schemaElementsFromTable, SOURCE_KEY, SOURCE_VERSION, INGESTED_AT } from './table/table-layout';
+export type { AppendResult, AppendBatchesResult, CheckpointWriteOptions, SourceBatch } from './append';
+export type { CompactResult } from './compact';
+export type { CheckpointStats } from './read';
 export type { CheckpointColumns } from './parquet/row-decoder';
 export { type Source, sourceFingerprint } from './sources/source';
 export { DEFAULT_APPLIED_SOURCES_CAPACITY } from './sources/applied-sources';
@@ -49,4 +32,9 @@ export {
   type MemoryObjectStoreOptions,
   type MemoryObjectStoreTraffic
 } from './store/memory-object-store';
-export { timestampMicrosFromIso, isoFromTimestampMicros, checkpointRowFromEvent } from './timestamps';
+export {
+  timestampMicrosFromIso,
+  isoFromTimestampMicros,
+  daysFromIsoDate,
+  isoDateFromDays
+} from './timestamps';

@@ -1,17 +1,21 @@
-import { CHECKPOINT_COLUMN_NAMES, type StoredCheckpointRow } from './checkpoint-schema';
 import { CheckpointSnapshot } from './checkpoint-snapshot';
 import { type CheckpointColumns, columnsToRows, decodeColumns } from './parquet/row-decoder';
 import { checkSchemaCompatibility } from './parquet/schema-compatibility';
 import { APPLIED_SOURCES_KEY, AppliedSources } from './sources/applied-sources';
 import type { ObjectStore } from './store/object-store';
+import type { TableLayout } from './table/table-layout';
+import { compareValues } from './table/table-row';
 
 export interface CheckpointStats {
   readonly rows: number;
   readonly rowGroups: number;
   readonly rowGroupRows: number[];
-  /** From the footer's column statistics: no data is read. Undefined for an empty file or without statistics. */
-  readonly minTimestamp: bigint | undefined;
-  readonly maxTimestamp: bigint | undefined;
+  /**
+   * The sort column's smallest and largest values, from the footer's column statistics: no data is
+   * read. Undefined without a sort column, for an empty file or without statistics.
+   */
+  readonly minSortValue: unknown;
+  readonly maxSortValue: unknown;
   readonly sizeBytes: number;
   readonly footerBytes: number;
   readonly etag: string;
@@ -20,53 +24,80 @@ export interface CheckpointStats {
   readonly schema: 'current' | 'upgrade';
 }
 
-/** Every row, in file order (sorted by timestamp within each row group); [] when there is no checkpoint. */
-export async function readCheckpointRows(store: ObjectStore, key: string): Promise<StoredCheckpointRow[]> {
-  const columns = await readCheckpointColumns(store, key);
-  return columns === undefined ? [] : columnsToRows(columns);
+/**
+ * Every row in the table's columns (added columns null in rows written before), in file order
+ * (sorted within each row group); [] when there is no checkpoint.
+ */
+export async function readCheckpointRows(
+  layout: TableLayout,
+  store: ObjectStore,
+  key: string
+): Promise<Record<string, unknown>[]> {
+  const columns = await readCheckpointColumns(layout, store, key);
+  return columns === undefined ? [] : columnsToRows(layout.columnNames, columns);
 }
 
 /** Selected columns (default all) as arrays; undefined when there is no checkpoint. */
-export async function readCheckpointColumns<K extends keyof StoredCheckpointRow>(
+export async function readCheckpointColumns(
+  layout: TableLayout,
   store: ObjectStore,
   key: string,
-  columns: readonly K[] = CHECKPOINT_COLUMN_NAMES as readonly K[]
-): Promise<Pick<CheckpointColumns, K> | undefined> {
+  columns: readonly string[] = layout.columnNames
+): Promise<CheckpointColumns | undefined> {
+  const unknown = columns.filter((name) => !layout.byName.has(name));
+  if (unknown.length > 0) {
+    throw new RangeError(`table ${layout.definition.schema} has no column ${unknown.join(', ')}`);
+  }
   const snapshot = await CheckpointSnapshot.read(store, key);
   if (snapshot === undefined) return undefined;
-  checkSchemaCompatibility(snapshot.footer.metadata.schema);
-  const decoded = await decodeColumns(
+  checkSchemaCompatibility(layout, snapshot.footer.metadata.schema);
+  return decodeColumns(
+    layout,
     snapshot,
     snapshot.footer.metadata,
     { rowStart: 0, rowEnd: snapshot.footer.numRows },
     columns
   );
-  return decoded as Pick<CheckpointColumns, K>;
 }
 
 /** Size and shape from the footer alone (one range read); undefined when there is no checkpoint. */
-export async function checkpointStats(store: ObjectStore, key: string): Promise<CheckpointStats | undefined> {
+export async function checkpointStats(
+  layout: TableLayout,
+  store: ObjectStore,
+  key: string
+): Promise<CheckpointStats | undefined> {
   const snapshot = await CheckpointSnapshot.read(store, key);
   if (snapshot === undefined) return undefined;
   const { footer } = snapshot;
-  let minTimestamp: bigint | undefined;
-  let maxTimestamp: bigint | undefined;
+  let minSortValue: unknown;
+  let maxSortValue: unknown;
   for (const group of footer.metadata.row_groups) {
-    const column = group.columns.find((chunk) => chunk.meta_data?.path_in_schema[0] === 'timestamp');
+    if (layout.sortColumn === null) break;
+    const column = group.columns.find((chunk) => chunk.meta_data?.path_in_schema[0] === layout.sortColumn);
     const { min_value: min, max_value: max } = column?.meta_data?.statistics ?? {};
-    if (typeof min === 'bigint' && (minTimestamp === undefined || min < minTimestamp)) minTimestamp = min;
-    if (typeof max === 'bigint' && (maxTimestamp === undefined || max > maxTimestamp)) maxTimestamp = max;
+    if (
+      min !== undefined &&
+      min !== null &&
+      (minSortValue === undefined || compareValues(min, minSortValue) < 0)
+    )
+      minSortValue = min;
+    if (
+      max !== undefined &&
+      max !== null &&
+      (maxSortValue === undefined || compareValues(max, maxSortValue) > 0)
+    )
+      maxSortValue = max;
   }
   return {
     rows: footer.numRows,
     rowGroups: footer.rowGroupRows.length,
     rowGroupRows: footer.rowGroupRows,
-    minTimestamp,
-    maxTimestamp,
+    minSortValue,
+    maxSortValue,
     sizeBytes: snapshot.byteLength,
     footerBytes: snapshot.byteLength - footer.footerStart,
     etag: snapshot.etag,
     appliedSourcesRecorded: AppliedSources.decode(footer.keyValue(APPLIED_SOURCES_KEY)).size,
-    schema: checkSchemaCompatibility(footer.metadata.schema).kind
+    schema: checkSchemaCompatibility(layout, footer.metadata.schema).kind
   };
 }

@@ -1,6 +1,11 @@
 import * as fc from 'fast-check';
 
-import { checkpointRowFromEvent, isoFromTimestampMicros, timestampMicrosFromIso } from './timestamps';
+import {
+  daysFromIsoDate,
+  isoDateFromDays,
+  isoFromTimestampMicros,
+  timestampMicrosFromIso
+} from './timestamps';
 
 describe('timestamps', () => {
   test('timestamp round trip: ISO text with microseconds round-trips through timestampMicrosFromIso and isoFromTimestampMicros', () => {
@@ -42,33 +47,21 @@ describe('timestamps', () => {
     expect(() => timestampMicrosFromIso('yesterday')).toThrow(RangeError);
   });
 
-  test('a visit event becomes a checkpoint row with study defaulted and optionals null', () => {
-    const row = checkpointRowFromEvent({
-      action: 'submit',
-      pipeline_adcid: 44,
-      project_label: 'ingest-form',
-      center_label: 'beta',
-      gear_name: 'form-scheduler',
-      ptid: '110003',
-      visit_date: '2024-01-15',
-      datatype: 'form',
-      module: 'UDS',
-      timestamp: '2024-01-15T10:20:00.123456+01:00'
-    });
-    expect(row).toEqual({
-      action: 'submit',
-      study: 'adrc',
-      pipeline_adcid: 44,
-      project_label: 'ingest-form',
-      center_label: 'beta',
-      gear_name: 'form-scheduler',
-      ptid: '110003',
-      visit_date: '2024-01-15',
-      visit_number: null,
-      datatype: 'form',
-      module: 'UDS',
-      packet: null,
-      timestamp: 1_705_310_400_123_456n
-    });
+  test('date round trip: any day in years 1–9999 round-trips through isoDateFromDays and daysFromIsoDate', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -719_162, max: 2_932_896 }), (days) => {
+        expect(daysFromIsoDate(isoDateFromDays(days))).toBe(days);
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  test('dates: days since 1970-01-01, and anything but a real YYYY-MM-DD date is a RangeError', () => {
+    expect(daysFromIsoDate('1970-01-01')).toBe(0);
+    expect(daysFromIsoDate('1969-12-31')).toBe(-1);
+    expect(daysFromIsoDate('2024-02-29')).toBe(19_782);
+    expect(isoDateFromDays(19_782)).toBe('2024-02-29');
+    expect(() => daysFromIsoDate('2023-02-29')).toThrow('not a real date: "2023-02-29"');
+    expect(() => daysFromIsoDate('2024-1-5')).toThrow('not a YYYY-MM-DD date');
   });
 });

@@ -1,7 +1,3 @@
-import type { VisitEvent } from '@reporting/schemas';
-
-import type { CheckpointRow } from './checkpoint-schema';
-
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
 
@@ -46,21 +42,31 @@ export function isoFromTimestampMicros(micros: bigint): string {
   return `${iso.slice(0, -1)}${subMillis.toString().padStart(3, '0')}Z`;
 }
 
-/** The checkpoint row of a validated visit event (study defaults to `adrc`, absent optionals become null). */
-export function checkpointRowFromEvent(event: VisitEvent): CheckpointRow {
-  return {
-    action: event.action,
-    study: event.study ?? 'adrc',
-    pipeline_adcid: event.pipeline_adcid,
-    project_label: event.project_label,
-    center_label: event.center_label,
-    gear_name: event.gear_name,
-    ptid: event.ptid,
-    visit_date: event.visit_date,
-    visit_number: event.visit_number ?? null,
-    datatype: event.datatype,
-    module: event.module ?? null,
-    packet: event.packet ?? null,
-    timestamp: timestampMicrosFromIso(event.timestamp)
-  };
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MILLIS_PER_DAY = 86_400_000;
+
+/** Days since 1970-01-01 (parquet DATE) of a `YYYY-MM-DD` calendar date. Throws RangeError for anything else. */
+export function daysFromIsoDate(text: string): number {
+  const match = ISO_DATE.exec(text);
+  if (match === null) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(text)}`);
+  const [, year, month, day] = match;
+  const date = new Date(0);
+  date.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) {
+    throw new RangeError(`not a real date: ${JSON.stringify(text)}`);
+  }
+  return Math.round(date.getTime() / MILLIS_PER_DAY);
+}
+
+/** `YYYY-MM-DD` of a parquet DATE (days since 1970-01-01). */
+export function isoDateFromDays(days: number): string {
+  const date = new Date(days * MILLIS_PER_DAY);
+  const year = date.getUTCFullYear();
+  const text =
+    year < 0
+      ? `-${String(-year).padStart(6, '0')}`
+      : year > 9999
+        ? `+${year}`
+        : String(year).padStart(4, '0');
+  return `${text}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }

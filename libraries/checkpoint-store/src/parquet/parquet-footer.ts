@@ -15,7 +15,7 @@ import {
   type ThriftStruct,
   type ThriftValue
 } from '../thrift/compact-thrift';
-import { MICROSECOND_TIMESTAMP_PARSERS } from './timestamp-parsers';
+import { CHECKPOINT_PARSERS } from './value-parsers';
 
 export const PARQUET_MAGIC = 'PAR1';
 const MAGIC_BYTES = new TextEncoder().encode(PARQUET_MAGIC);
@@ -89,7 +89,7 @@ export class ParquetFooter {
       if (decoded.end !== footerLength)
         throw new Error(`footer thrift ends at ${decoded.end} of ${footerLength} bytes`);
       thrift = decoded.struct;
-      metadata = parquetMetadata(footerAndTrailer, { parsers: MICROSECOND_TIMESTAMP_PARSERS });
+      metadata = parquetMetadata(footerAndTrailer, { parsers: CHECKPOINT_PARSERS });
     } catch (error) {
       throw new CorruptCheckpointError(`parquet footer cannot be decoded: ${(error as Error).message}`);
     }

@@ -2,7 +2,8 @@ import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { ColumnSource } from 'hyparquet-writer';
 import type { KeyValue } from 'hyparquet';
 
-import { CHECKPOINT_COLUMNS, type StoredCheckpointRow, checkpointSchemaElements } from '../checkpoint-schema';
+import type { TableLayout } from '../table/table-layout';
+import type { TableRow } from '../table/table-row';
 import type { CheckpointColumns } from './row-decoder';
 import type { ThriftStruct } from '../thrift/compact-thrift';
 import { rowGroupStructs } from './parquet-footer';
@@ -14,19 +15,19 @@ export const CREATED_BY = '@reporting/checkpoint-store (hyparquet-writer)';
  * DELTA_BINARY_PACKED stores them in a few bits per row; strings let hyparquet-writer pick
  * dictionary encoding where it pays (all but the per-file source_key/source_version).
  */
-function columnSources(rows: readonly StoredCheckpointRow[]): ColumnSource[] {
-  return CHECKPOINT_COLUMNS.map(({ name, kind }) =>
+function columnSources(layout: TableLayout, rows: readonly TableRow[]): ColumnSource[] {
+  return layout.columns.map(({ name, type }) =>
     columnSource(
       name,
-      kind,
+      type,
       rows.map((row) => row[name])
     )
   );
 }
 
-function columnSource(name: string, kind: string, data: unknown[]): ColumnSource {
+function columnSource(name: string, type: string, data: unknown[]): ColumnSource {
   const source: ColumnSource = { name, data, offsetIndex: false, columnIndex: false };
-  if (kind === 'timestamp') source.encoding = 'DELTA_BINARY_PACKED';
+  if (type === 'timestamp') source.encoding = 'DELTA_BINARY_PACKED';
   return source;
 }
 
@@ -35,7 +36,8 @@ function columnSource(name: string, kind: string, data: unknown[]): ColumnSource
  * file offset `offset`. Returns the data bytes and the thrift row-group entries to put in a footer.
  */
 export function encodeRowGroups(
-  rows: readonly StoredCheckpointRow[],
+  layout: TableLayout,
+  rows: readonly TableRow[],
   offset: number,
   rowGroupRows: number
 ): { data: Uint8Array; rowGroups: ThriftStruct[] } {
@@ -44,8 +46,12 @@ export function encodeRowGroups(
   // ParquetWriter starts by writing the 4-byte magic; start it 4 bytes early so the row-group
   // data lands at `offset` and every page offset it records is absolute in the target file.
   writer.offset = offset - 4;
-  const parquet = new ParquetWriter({ writer, schema: checkpointSchemaElements(), createdBy: CREATED_BY });
-  expectSynchronous(parquet.write({ columnData: columnSources(rows), rowGroupSize: rowGroupRows }));
+  const parquet = new ParquetWriter({
+    writer,
+    schema: layout.schemaElements.map((element) => ({ ...element })),
+    createdBy: CREATED_BY
+  });
+  expectSynchronous(parquet.write({ columnData: columnSources(layout, rows), rowGroupSize: rowGroupRows }));
   const dataEndIndex = writer.index;
   expectSynchronous(parquet.finish());
   const bytes = writer.getBytes();
@@ -57,7 +63,8 @@ export function encodeRowGroups(
 
 /** A complete checkpoint file: magic, row groups of `rowGroupRows`, footer with the key-value entries. */
 export function encodeCheckpointFile(
-  rows: readonly StoredCheckpointRow[],
+  layout: TableLayout,
+  rows: readonly TableRow[],
   rowGroupRows: number,
   keyValues: Record<string, string>
 ): Uint8Array {
@@ -65,12 +72,12 @@ export function encodeCheckpointFile(
   const kvMetadata: KeyValue[] = Object.entries(keyValues).map(([key, value]) => ({ key, value }));
   const parquet = new ParquetWriter({
     writer,
-    schema: checkpointSchemaElements(),
+    schema: layout.schemaElements.map((element) => ({ ...element })),
     createdBy: CREATED_BY,
     kvMetadata
   });
   if (rows.length > 0) {
-    expectSynchronous(parquet.write({ columnData: columnSources(rows), rowGroupSize: rowGroupRows }));
+    expectSynchronous(parquet.write({ columnData: columnSources(layout, rows), rowGroupSize: rowGroupRows }));
   }
   expectSynchronous(parquet.finish());
   return writer.getBytes().slice();
@@ -81,6 +88,7 @@ export function encodeCheckpointFile(
  * row group of columns materialised at a time. `sizeHint` sizes the output buffer up front.
  */
 export function encodeColumnsAsFile(
+  layout: TableLayout,
   columns: CheckpointColumns,
   order: Uint32Array,
   rowGroupRows: number,
@@ -91,17 +99,17 @@ export function encodeColumnsAsFile(
   const kvMetadata: KeyValue[] = Object.entries(keyValues).map(([key, value]) => ({ key, value }));
   const parquet = new ParquetWriter({
     writer,
-    schema: checkpointSchemaElements(),
+    schema: layout.schemaElements.map((element) => ({ ...element })),
     createdBy: CREATED_BY,
     kvMetadata
   });
   for (let start = 0; start < order.length; start += rowGroupRows) {
     const slice = order.subarray(start, Math.min(order.length, start + rowGroupRows));
-    const columnData = CHECKPOINT_COLUMNS.map(({ name, kind }) => {
-      const values = columns[name] as unknown[];
+    const columnData = layout.columns.map(({ name, type }) => {
+      const values = columns[name];
       return columnSource(
         name,
-        kind,
+        type,
         Array.from(slice, (index) => values[index])
       );
     });

@@ -1,23 +1,23 @@
 import type { SchemaElement } from 'hyparquet';
+import type { TableColumn } from '@reporting/schemas';
 
-import {
-  CHECKPOINT_COLUMNS,
-  type CheckpointColumn,
-  LINEAGE_COLUMNS,
-  checkpointSchemaElements
-} from '../checkpoint-schema';
 import { IncompatibleSchemaError } from '../errors';
+import type { TableLayout } from '../table/table-layout';
 
 /**
- * - `current`: exactly the columns and types this library writes, so rows can be appended as a
- *   new row group byte for byte.
- * - `upgrade`: an older compatible layout (e.g. the 13 columns written by DuckDB or Polars,
- *   nullable, other column order or units); it is rewritten by a full compaction.
+ * - `current`: exactly the columns and types the table writes, so rows can be appended as a new
+ *   row group byte for byte.
+ * - `upgrade`: an older compatible layout (a column added to the table since the file was written,
+ *   the columns written by DuckDB or Polars, nullable, other column order or units); it is rewritten
+ *   once by a full compaction, new columns null in the old rows.
  */
 export type SchemaCompatibility = { kind: 'current' } | { kind: 'upgrade'; reasons: string[] };
 
-/** Classifies a file's schema; throws IncompatibleSchemaError (saying which columns and why) otherwise. */
-export function checkSchemaCompatibility(schema: readonly SchemaElement[]): SchemaCompatibility {
+/** Classifies a file's schema against a table; throws IncompatibleSchemaError (which columns, why) otherwise. */
+export function checkSchemaCompatibility(
+  layout: TableLayout,
+  schema: readonly SchemaElement[]
+): SchemaCompatibility {
   const [root, ...leaves] = schema;
   const problems: string[] = [];
   if (root === undefined || root.num_children !== leaves.length) {
@@ -29,14 +29,15 @@ export function checkSchemaCompatibility(schema: readonly SchemaElement[]): Sche
     else if (byName.has(leaf.name)) problems.push(`column "${leaf.name}" appears twice`);
     else byName.set(leaf.name, leaf);
   }
-  const known = new Set(CHECKPOINT_COLUMNS.map((column) => column.name as string));
   for (const name of byName.keys()) {
-    if (!known.has(name)) problems.push(`unexpected column "${name}" (rewriting would lose it)`);
+    if (!layout.byName.has(name)) problems.push(`unexpected column "${name}" (rewriting would lose it)`);
   }
-  for (const column of CHECKPOINT_COLUMNS) {
+  const added: string[] = [];
+  for (const column of layout.columns) {
     const element = byName.get(column.name);
     if (element === undefined) {
-      if (!LINEAGE_COLUMNS.includes(column)) problems.push(`column "${column.name}" is missing`);
+      if (column.repetition === 'REQUIRED') problems.push(`column "${column.name}" is missing`);
+      else added.push(column.name);
       continue;
     }
     const typeProblem = describeTypeProblem(column, element);
@@ -44,30 +45,52 @@ export function checkSchemaCompatibility(schema: readonly SchemaElement[]): Sche
   }
   if (problems.length > 0) {
     throw new IncompatibleSchemaError(
-      `the file's schema cannot hold checkpoint rows: ${problems.join('; ')}`
+      `the file's schema cannot hold rows of table ${layout.definition.schema}: ${problems.join('; ')}`
     );
   }
-  return isCurrent(schema) ? { kind: 'current' } : { kind: 'upgrade', reasons: describeDifferences(leaves) };
+  return isCurrent(layout, schema)
+    ? { kind: 'current' }
+    : { kind: 'upgrade', reasons: describeDifferences(layout, leaves, added) };
 }
 
-function describeTypeProblem(column: CheckpointColumn, element: SchemaElement): string | undefined {
+const EXPECTED: Record<TableColumn['type'], string> = {
+  string: 'a UTF8 string',
+  date: 'an INT32 DATE',
+  timestamp: 'an INT64 timestamp adjusted to UTC',
+  int32: 'a signed integer',
+  int64: 'a signed integer',
+  double: 'a floating-point number',
+  boolean: 'a BOOLEAN',
+  json: 'JSON text'
+};
+
+function describeTypeProblem(column: TableColumn, element: SchemaElement): string | undefined {
   if (element.repetition_type === 'REPEATED') return 'is repeated';
-  switch (column.kind) {
+  if (readableAs(column, element)) return undefined;
+  return `must be ${EXPECTED[column.type]}, found ${describeType(element)}`;
+}
+
+/** Whether the file's column can be read into the table's column without losing a value. */
+function readableAs(column: TableColumn, element: SchemaElement): boolean {
+  const logical = element.logical_type;
+  switch (column.type) {
     case 'string':
-      if (
-        element.type === 'BYTE_ARRAY' &&
-        (element.converted_type === 'UTF8' || element.logical_type?.type === 'STRING')
-      ) {
-        return undefined;
-      }
-      return `must be a UTF8 string, found ${describeType(element)}`;
-    case 'int32':
-      if ((element.type === 'INT32' || element.type === 'INT64') && isSignedPlainInteger(element))
-        return undefined;
-      return `must be a signed integer, found ${describeType(element)}`;
+      return (
+        element.type === 'BYTE_ARRAY' && (element.converted_type === 'UTF8' || logical?.type === 'STRING')
+      );
+    case 'json':
+      return element.type === 'BYTE_ARRAY' && (element.converted_type === 'JSON' || logical?.type === 'JSON');
+    case 'date':
+      return element.type === 'INT32' && (element.converted_type === 'DATE' || logical?.type === 'DATE');
     case 'timestamp':
-      if (element.type === 'INT64' && isUtcTimestamp(element)) return undefined;
-      return `must be an INT64 timestamp adjusted to UTC, found ${describeType(element)}`;
+      return element.type === 'INT64' && isUtcTimestamp(element);
+    case 'int32':
+    case 'int64':
+      return (element.type === 'INT32' || element.type === 'INT64') && isSignedPlainInteger(element);
+    case 'double':
+      return element.type === 'DOUBLE' || element.type === 'FLOAT';
+    case 'boolean':
+      return element.type === 'BOOLEAN';
   }
 }
 
@@ -98,36 +121,34 @@ function describeType(element: SchemaElement): string {
   return `${element.type ?? 'group'}${annotation}`;
 }
 
-function isCurrent(schema: readonly SchemaElement[]): boolean {
-  const expected = checkpointSchemaElements();
-  if (schema.length !== expected.length) return false;
-  return expected.every((want, i) => {
-    if (i === 0) return true;
-    const have = schema[i];
-    return (
-      have.name === want.name &&
-      have.type === want.type &&
-      have.repetition_type === want.repetition_type &&
-      sameLogicalType(have.logical_type, want.logical_type)
-    );
-  });
+function sameElement(have: SchemaElement, want: SchemaElement): boolean {
+  return (
+    have.name === want.name &&
+    have.type === want.type &&
+    have.repetition_type === want.repetition_type &&
+    sameLogicalType(have.logical_type, want.logical_type)
+  );
 }
 
-function describeDifferences(leaves: readonly SchemaElement[]): string[] {
+function isCurrent(layout: TableLayout, schema: readonly SchemaElement[]): boolean {
+  const expected = layout.schemaElements;
+  return (
+    schema.length === expected.length && expected.every((want, i) => i === 0 || sameElement(schema[i], want))
+  );
+}
+
+function describeDifferences(
+  layout: TableLayout,
+  leaves: readonly SchemaElement[],
+  added: readonly string[]
+): string[] {
   const reasons: string[] = [];
-  const names = new Set(leaves.map((leaf) => leaf.name));
-  const missing = CHECKPOINT_COLUMNS.filter((column) => !names.has(column.name)).map((column) => column.name);
-  if (missing.length > 0) reasons.push(`missing lineage columns ${missing.join(', ')}`);
-  const expected = checkpointSchemaElements().slice(1);
+  if (added.length > 0) reasons.push(`new columns ${added.join(', ')}`);
+  const expected = layout.schemaElements.slice(1);
   const differing = leaves
     .filter((leaf) => {
       const want = expected.find((element) => element.name === leaf.name);
-      return (
-        want !== undefined &&
-        (want.type !== leaf.type ||
-          want.repetition_type !== leaf.repetition_type ||
-          !sameLogicalType(want.logical_type, leaf.logical_type))
-      );
+      return want !== undefined && !sameElement(leaf, want);
     })
     .map((leaf) => `${leaf.name} (${leaf.repetition_type?.toLowerCase()} ${describeType(leaf)})`);
   if (differing.length > 0) reasons.push(`columns typed differently: ${differing.join(', ')}`);

@@ -1,7 +1,56 @@
 import * as fc from 'fast-check';
 
-import type { CheckpointRow, StoredCheckpointRow } from '../checkpoint-schema';
-import { CHECKPOINT_COLUMNS } from '../checkpoint-schema';
+import { visitEventTable } from '@reporting/schemas';
+
+import { CheckpointTable } from '../checkpoint-table';
+import type { Source } from '../sources/source';
+import { tableLayout } from '../table/table-layout';
+import { withLineage } from '../table/table-row';
+
+/**
+ * The test fixture table: visit events (schemas/definitions/visit-event.schema.json), the first
+ * table this engine served. The engine itself knows no table.
+ */
+export const visits = CheckpointTable.of(visitEventTable);
+/** Its layout, for tests of the engine's internals. */
+export const visitLayout = tableLayout(visitEventTable);
+
+/** A visit-event row in the engine's values (timestamp in µs). A type, not an interface: rows must be assignable to TableRow's index signature. */
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+export type CheckpointRow = {
+  action: string;
+  study: string;
+  pipeline_adcid: number;
+  project_label: string;
+  center_label: string;
+  gear_name: string;
+  ptid: string;
+  visit_date: string;
+  visit_number: string | null;
+  datatype: string;
+  module: string | null;
+  packet: string | null;
+  timestamp: bigint;
+};
+
+/** A visit-event row as read back, with its lineage. */
+export type StoredCheckpointRow = CheckpointRow & {
+  source_key: string | null;
+  source_version: string | null;
+  ingested_at: bigint | null;
+};
+
+/** The stored form of a fixture row (lineage added), as the engine writes it. */
+export function storedVisit(row: CheckpointRow, source: Source, ingestedAt: bigint): StoredCheckpointRow {
+  return withLineage(visitLayout, row, source, ingestedAt) as StoredCheckpointRow;
+}
+
+/** Rows read back from the fixture table, typed as visit-event rows. */
+export async function readVisitRows(
+  ...args: Parameters<CheckpointTable['readRows']>
+): Promise<StoredCheckpointRow[]> {
+  return (await visits.readRows(...args)) as unknown as StoredCheckpointRow[];
+}
 
 const ACTIONS = ['submit', 'pass-qc', 'not-pass-qc', 'delete'] as const;
 const DATATYPES = ['form', 'apoe', 'dicom', 'scan-analysis'] as const;
@@ -61,8 +110,8 @@ export function exampleRow(
 /** Canonical text of a row over all columns, for multiset comparison (bigints as decimal text). */
 export function rowKey(row: StoredCheckpointRow): string {
   return JSON.stringify(
-    CHECKPOINT_COLUMNS.map(({ name }) => {
-      const value = row[name];
+    visits.columnNames.map((name) => {
+      const value = (row as unknown as Record<string, unknown>)[name];
       return typeof value === 'bigint' ? `${value}n` : value;
     })
   );
