@@ -24,6 +24,33 @@ function writeIfChanged(file, content) {
   fs.writeFileSync(file, content);
 }
 
+/** The TypeScript type of each column type's values in the checkpoint engine (TableRow). */
+const ROW_VALUE_TYPES = {
+  string: 'string',
+  date: 'number',
+  timestamp: 'bigint',
+  int32: 'number',
+  int64: 'bigint',
+  double: 'number',
+  boolean: 'boolean',
+  json: 'unknown'
+};
+
+/** `<Title>Row`: one row of the schema's table as the checkpoint engine reads it back. */
+function rowType(title, table) {
+  const fields = table.columns.map(
+    (column) =>
+      `  ${column.name}: ${ROW_VALUE_TYPES[column.type]}${column.repetition === 'OPTIONAL' && column.type !== 'json' ? ' | null' : ''};`
+  );
+  return (
+    `${HEADER}\n/**\n * One row of the ${table.schema} table as the checkpoint engine reads it back: dates are days since\n` +
+    ` * 1970-01-01, timestamps microseconds since the epoch (UTC), INT64 bigints, JSON values parsed.\n */\n` +
+    `// A type, not an interface: rows must be assignable to the engine's Record<string, unknown>.\n` +
+    `// eslint-disable-next-line @typescript-eslint/consistent-type-definitions\n` +
+    `export type ${title}Row = {\n${fields.join('\n')}\n};\n`
+  );
+}
+
 async function generate() {
   const schemas = loadSchemas();
   const problems = schemas.flatMap(({ name, schema }) => checkEvolution(name, schema, loadSnapshots(name)));
@@ -57,6 +84,7 @@ async function generate() {
       path.join(OUT, `${name}.schema.ts`),
       `${HEADER}export const schema = ${JSON.stringify(schema, null, 2)} as const;\n`
     );
+    writeIfChanged(path.join(OUT, `${name}.row.ts`), rowType(title, tables.get(name)));
     writeIfChanged(
       path.join(OUT, `${name}.table.ts`),
       `${HEADER}import type { TableDefinition } from '../table-definition';\n\n` +
@@ -64,6 +92,7 @@ async function generate() {
     );
     index.push(
       `export type { ${title} } from './${name}.types';`,
+      `export type { ${title}Row } from './${name}.row';`,
       `export { validate as validate${title}Raw } from './${name}.validator';`,
       `export { schema as ${camel}Schema } from './${name}.schema';`,
       `import { table as ${camel}Table } from './${name}.table';`,

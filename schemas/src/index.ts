@@ -28,6 +28,8 @@ import {
 import { createValidator } from './validator';
 
 export type { DataSourceConfig, LabResult, ProcessingMetrics, QuarantineRecord, ReportingEvent, VisitEvent };
+/** `<Title>Row` of every schema: one row of its table as the checkpoint engine reads it back. */
+export type * from './generated';
 export {
   dataSourceConfigSchema,
   labResultSchema,

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHECKPOINT_COLUMNS } from '@reporting/checkpoint-store';
+import { visitEventTable } from '@reporting/schemas';
+import { HIVE_TYPES } from './analytics.test';
 import { quarantineKey, quarantineRecord } from '@reporting/lambda-runtime';
 import { VISIT_EVENT_DATATYPES } from '@reporting/schemas';
 import {
@@ -14,8 +15,6 @@ import { findLambdaDeployments } from './lambda-deployment';
 import type { ModuleInstance } from './module-instance';
 import { ENVIRONMENT_CASES, REPO_ROOT, instantiate } from './testing/fixtures';
 import { type Value, isObject } from './terraform-value';
-
-const HIVE_TYPES = { string: 'string', int32: 'int', timestamp: 'timestamp' } as const;
 
 async function tableNamed(root: ModuleInstance, resourceName: string): Promise<ResourceInstance> {
   const found = (await resourcesOfType(root, 'aws_glue_catalog_table')).filter(
@@ -80,10 +79,12 @@ describe('one table over every checkpoint: partitions study and datatype (enum p
     }
 
     expect(await columnsOf(table)).toEqual(
-      CHECKPOINT_COLUMNS.filter((c) => c.name !== 'study' && c.name !== 'datatype').map((c) => ({
-        name: c.name,
-        type: HIVE_TYPES[c.kind]
-      }))
+      visitEventTable.columns
+        .filter((c) => c.name !== 'study' && c.name !== 'datatype')
+        .map((c) => ({
+          name: c.name,
+          type: HIVE_TYPES[c.type]
+        }))
     );
     expect(serdeOf(table)).toBe('org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe');
   });

@@ -1,22 +1,27 @@
-import { CHECKPOINT_COLUMNS, type ColumnKind } from '@reporting/checkpoint-store';
+import { type TableColumnType, visitEventTable } from '@reporting/schemas';
 import { attributeOf, firstBlock, resourcesOfType } from './deployment-model';
 import { findLambdaDeployments } from './lambda-deployment';
 import { ENVIRONMENT_CASES, instantiate, moduleAt } from './testing/fixtures';
 import { type Value, isObject } from './terraform-value';
 
 // Hive types Athena reads the checkpoint parquet physical/logical types as.
-const HIVE_TYPES: Readonly<Record<ColumnKind, string>> = {
+export const HIVE_TYPES: Readonly<Record<TableColumnType, string>> = {
   string: 'string',
+  date: 'date',
+  timestamp: 'timestamp',
   int32: 'int',
-  timestamp: 'timestamp'
+  int64: 'bigint',
+  double: 'double',
+  boolean: 'boolean',
+  json: 'string'
 };
 
-describe("the Glue tables' columns are the checkpoint parquet columns of @reporting/checkpoint-store, typed", () => {
+describe("the Glue tables' columns are the visit-event table's columns (from its JSON Schema), typed", () => {
   it('terraform/modules/analytics', async () => {
     const module = await moduleAt('terraform/modules/analytics');
     const columns = module.locals.checkpoint_columns as { name: string; type: string }[];
     expect(columns.map(({ name, type }) => ({ name, type }))).toEqual(
-      CHECKPOINT_COLUMNS.map((column) => ({ name: column.name, type: HIVE_TYPES[column.kind] }))
+      visitEventTable.columns.map((column) => ({ name: column.name, type: HIVE_TYPES[column.type] }))
     );
   });
 });

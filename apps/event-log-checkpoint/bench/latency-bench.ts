@@ -1,5 +1,6 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { appendBatches, checkpointRowFromEvent, S3ObjectStore } from '@reporting/checkpoint-store';
+import { CheckpointTable, S3ObjectStore } from '@reporting/checkpoint-store';
+import { visitEventTable } from '@reporting/schemas';
 import { createRandom } from '@reporting/utils';
 import { eventFileName, randomEvent } from '@reporting/test-kit';
 import {
@@ -34,8 +35,9 @@ async function main(): Promise<void> {
       project_label: 'ingest-form'
     });
     const started = Date.now();
-    const rows = Array.from({ length: existingRows }, (_, i) => checkpointRowFromEvent(event(i)));
-    await appendBatches(
+    const visits = CheckpointTable.of(visitEventTable);
+    const rows = Array.from({ length: existingRows }, (_, i) => visits.rowFromRecord(event(i)));
+    await visits.appendBatches(
       new S3ObjectStore(s3, LOCAL_ANALYTICS_BUCKET),
       'checkpoints/adrc/form/events.parquet',
       [{ source: { key: 'bench://prefill', version: '1' }, rows }]

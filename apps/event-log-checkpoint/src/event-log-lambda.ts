@@ -1,6 +1,5 @@
-import { checkpointRowFromEvent, type CheckpointRow } from '@reporting/checkpoint-store';
-import { jsonRecordLambda } from '@reporting/lambda-runtime';
-import type { VisitEvent } from '@reporting/schemas';
+import { recordLambda } from '@reporting/lambda-runtime';
+import { visitEventTable } from '@reporting/schemas';
 import { parseEventFileName } from './file-name';
 import { validateStorableVisitEvent } from './parse-event-file';
 
@@ -10,17 +9,15 @@ export function isSandboxProject(projectLabel: string): boolean {
 }
 
 /**
- * The event-log lambda, declared by its rules: a file is one visit event; practice (sandbox)
- * projects are filtered; each event becomes one row of its `{study}/{datatype}` checkpoint.
+ * The event-log lambda, declared by its table and its own rules: a file is one visit event (its
+ * schema's table, routed by `{study}/{datatype}`); practice (sandbox) projects are filtered; file
+ * names off the producers' pattern are remarked on, not refused.
  */
-export const eventLogLambda = jsonRecordLambda<VisitEvent, CheckpointRow>({
+export const eventLogLambda = recordLambda({
+  table: visitEventTable,
   validate: validateStorableVisitEvent,
-  keyPlaceholders: ['study', 'datatype'],
   filter: (event) =>
     isSandboxProject(event.project_label) ? `sandbox project ${event.project_label}` : undefined,
-  toRows: (event) => [checkpointRowFromEvent(event)],
-  // The row's study: the schema's default when the event has none.
-  route: (_event, [row]) => ({ study: row.study, datatype: row.datatype }),
   remarkOnKey: (key) =>
     parseEventFileName(key) ? undefined : 'file name does not follow the event-log pattern; content is used'
 });

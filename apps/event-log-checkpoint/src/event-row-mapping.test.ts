@@ -1,8 +1,11 @@
 import fc from 'fast-check';
-import { checkpointRowFromEvent as eventToRow } from '@reporting/checkpoint-store';
+import type { VisitEvent } from '@reporting/schemas';
 import { SAMPLE_EVENT } from '@reporting/test-kit';
+import { rowOfEvent } from './testing/visit-rows';
 
-describe('event → checkpoint row mapping used by the handler', () => {
+const eventToRow = (event: VisitEvent): Record<string, unknown> => ({ ...rowOfEvent(event) });
+
+describe('event → row of the visit-event table (validated, then mapped by the schema’s table)', () => {
   it('maps the spec example', () => {
     expect(eventToRow(SAMPLE_EVENT)).toEqual({ ...SAMPLE_EVENT, timestamp: 1705314000000000n });
   });

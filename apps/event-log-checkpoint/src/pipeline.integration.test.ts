@@ -1,25 +1,25 @@
-import { checkpointRowFromEvent, type StoredCheckpointRow } from '@reporting/checkpoint-store';
-import type { VisitEvent } from '@reporting/schemas';
+import type { VisitEvent, VisitEventRow } from '@reporting/schemas';
 import { renderCheckpointKey } from '@reporting/lambda-runtime';
 import { generateSampleFiles, INVALID_SAMPLES } from '@reporting/test-kit';
 import { SAMPLE_EVENT } from '@reporting/test-kit';
 import { EVENT_PREFIX, startPipeline, type Pipeline } from './testing/event-log-pipeline';
+import { rowOfEvent } from './testing/visit-rows';
 
 /** The 13 event columns of a row, comparable regardless of lineage columns. */
-const eventColumns = (row: StoredCheckpointRow): string => {
+const eventColumns = (row: VisitEventRow): string => {
   const { source_key, source_version, ingested_at, ...event } = row;
   return JSON.stringify(event, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
 };
 const expectedRow = (event: VisitEvent): string =>
   eventColumns({
-    ...checkpointRowFromEvent(event),
+    ...(rowOfEvent(event) as Omit<VisitEventRow, 'source_key' | 'source_version' | 'ingested_at'>),
     source_key: null,
     source_version: null,
     ingested_at: null
   });
 
-async function allRows(pipeline: Pipeline): Promise<StoredCheckpointRow[]> {
-  const rows: StoredCheckpointRow[] = [];
+async function allRows(pipeline: Pipeline): Promise<VisitEventRow[]> {
+  const rows: VisitEventRow[] = [];
   for (const key of await pipeline.checkpointKeys()) rows.push(...(await pipeline.checkpointRows(key)));
   return rows;
 }

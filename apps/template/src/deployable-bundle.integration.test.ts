@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { readCheckpointRows, S3ObjectStore } from '@reporting/checkpoint-store';
+import { CheckpointTable, S3ObjectStore } from '@reporting/checkpoint-store';
 import {
   createIdempotencyTable,
   invokeBundleInFreshProcess,
@@ -13,6 +13,7 @@ import {
 } from '@reporting/local-aws';
 import { packageLambda, unpackZip } from '@reporting/node-rig/profiles/default/scripts/package-lambda';
 import { VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
+import { templateLambda } from './lambda';
 
 const INPUT = 'input';
 const ANALYTICS = 'analytics';
@@ -70,7 +71,10 @@ describe('the deployable bundle (dist/<app>.zip)', () => {
       expect(JSON.parse((invalid.response as { body: string }).body)).toMatchObject({ quarantined: 1 });
 
       const checkpoint = `checkpoints/${VISIT_EVENT_EXAMPLE.study}/${VISIT_EVENT_EXAMPLE.datatype}/events.parquet`;
-      const rows = await readCheckpointRows(new S3ObjectStore(s3, ANALYTICS), checkpoint);
+      const rows = await CheckpointTable.of(templateLambda.table).readRows(
+        new S3ObjectStore(s3, ANALYTICS),
+        checkpoint
+      );
       expect(rows.map((r) => r.ptid)).toContain(`B${n}`);
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: ANALYTICS, Prefix: 'errors/' }));
       const records = await Promise.all(

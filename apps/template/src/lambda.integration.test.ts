@@ -1,4 +1,4 @@
-import { readCheckpointRows, S3ObjectStore } from '@reporting/checkpoint-store';
+import { CheckpointTable, S3ObjectStore } from '@reporting/checkpoint-store';
 import { createHandler, createLambdaRuntime } from '@reporting/lambda-runtime';
 import { VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
 import { LocalPipeline } from '@reporting/test-kit';
@@ -26,7 +26,8 @@ describe('the lambda on the local stack: S3 → notification → queue → handl
   afterAll(() => pipeline.stop());
 
   const upload = (key: string, body: string) => pipeline.upload(`${PREFIX}${key}`, body);
-  const rowsOf = (key: string) => readCheckpointRows(new S3ObjectStore(pipeline.client, ANALYTICS), key);
+  const rowsOf = (key: string) =>
+    CheckpointTable.of(templateLambda.table).readRows(new S3ObjectStore(pipeline.client, ANALYTICS), key);
 
   it('appends every valid file exactly once and quarantines the invalid one with its reasons', async () => {
     const records = ['A1', 'A2', 'A3'].map((ptid) => ({ ...VISIT_EVENT_EXAMPLE, ptid }));

@@ -26,7 +26,7 @@ test('routing: every valid record lands, whole, in the checkpoint of its study a
       expect(verdict.rows).toHaveLength(1);
       expect(row.ptid).toBe(record.ptid);
       expect(verdict.checkpoint).toBe(
-        renderCheckpointKey(TEMPLATE, { study: row.study, datatype: row.datatype })
+        renderCheckpointKey(TEMPLATE, { study: String(row.study), datatype: String(row.datatype) })
       );
       expect(verdict.dimensions).toEqual({ Study: row.study, Datatype: row.datatype });
     }),

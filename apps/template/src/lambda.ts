@@ -1,15 +1,13 @@
-import type { CheckpointRow } from '@reporting/checkpoint-store';
-import { jsonRecordLambda } from '@reporting/lambda-runtime';
-import { toCheckpointRows, validateInputRecord, type InputRecord } from './record-schema';
+import { recordLambda } from '@reporting/lambda-runtime';
+import { validateVisitEvent, visitEventTable } from '@reporting/schemas';
 
 /**
- * This lambda, declared by its rules: one JSON record per file, validated against its schema,
- * appended to the checkpoint of its study and datatype (CHECKPOINT_KEY_TEMPLATE). The shared runtime
- * does the rest (parse, validate, route, append, quarantine invalid files, metrics).
+ * This lambda, declared: one record per file, validated against its schema
+ * (schemas/definitions/visit-event.schema.json), appended as one row of the schema's table to the
+ * checkpoint its key placeholders name (CHECKPOINT_KEY_TEMPLATE). The shared runtime does the rest
+ * (parse, validate, map to rows, route, append, quarantine invalid files, metrics).
  */
-export const templateLambda = jsonRecordLambda<InputRecord, CheckpointRow>({
-  validate: validateInputRecord,
-  keyPlaceholders: ['study', 'datatype'],
-  toRows: toCheckpointRows,
-  route: (_record, [row]) => ({ study: row.study, datatype: row.datatype })
+export const templateLambda = recordLambda({
+  table: visitEventTable,
+  validate: validateVisitEvent
 });

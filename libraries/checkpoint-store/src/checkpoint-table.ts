@@ -24,12 +24,15 @@ import type { TableRow } from './table/table-row';
  * older version of the table (fewer columns, other types it can be read into) is upgraded once by
  * the next append or compaction.
  */
-export class CheckpointTable {
+export class CheckpointTable<Row extends object = Record<string, unknown>> {
   private constructor(private readonly layout: TableLayout) {}
 
-  /** The engine of a table definition (one per definition object: build it once per cold start). */
-  static of(definition: TableDefinition): CheckpointTable {
-    return new CheckpointTable(tableLayout(definition));
+  /**
+   * The engine of a table definition (build it once per cold start). `Row` types what reads return:
+   * the schema's generated `<Title>Row` (e.g. `CheckpointTable.of<VisitEventRow>(visitEventTable)`).
+   */
+  static of<Row extends object = Record<string, unknown>>(definition: TableDefinition): CheckpointTable<Row> {
+    return new CheckpointTable<Row>(tableLayout(definition));
   }
 
   get definition(): TableDefinition {
@@ -77,8 +80,8 @@ export class CheckpointTable {
   }
 
   /** Every row, in file order; [] when there is no checkpoint. */
-  readRows(store: ObjectStore, key: string): Promise<Record<string, unknown>[]> {
-    return readCheckpointRows(this.layout, store, key);
+  async readRows(store: ObjectStore, key: string): Promise<Row[]> {
+    return (await readCheckpointRows(this.layout, store, key)) as Row[];
   }
 
   /** Selected columns (default all) as arrays; undefined when there is no checkpoint. */

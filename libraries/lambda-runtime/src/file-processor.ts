@@ -1,9 +1,9 @@
 import type { ObjectRef } from './notifications';
 import type { Observability } from './observability';
-import type { CheckpointRow } from '@reporting/checkpoint-store';
+import type { TableRow } from '@reporting/checkpoint-store';
 
 /** What a file processor decided about the bytes of one object. */
-export type FileVerdict<Row = CheckpointRow> =
+export type FileVerdict<Row = TableRow> =
   /** Never processable (bad JSON, schema violations): quarantined with these reasons, never retried. */
   | { kind: 'invalid'; reasons: string[] }
   /** Valid but deliberately not stored (e.g. practice data): counted as filtered. */
@@ -23,7 +23,7 @@ export interface FileContext {
  * The one thing that differs between reporting lambdas: how the bytes of one file become checkpoint
  * rows. Throwing means "try again later" (the object is retried); invalid input is a verdict.
  */
-export type FileProcessor<Row = CheckpointRow> = (
+export type FileProcessor<Row = TableRow> = (
   bytes: Uint8Array,
   context: FileContext
 ) => FileVerdict<Row> | Promise<FileVerdict<Row>>;

@@ -8,7 +8,7 @@ export {
   type LambdaDefinition
 } from './runtime';
 export { createHandler, type HandlerRuntime, type DirectResponse, type LambdaResponse } from './handler';
-export { jsonRecordLambda, type JsonRecordRules } from './json-record-lambda';
+export { recordLambda, type RecordLambdaRules } from './record-lambda';
 // Triggers and AWS clients.
 export { createS3Client } from './s3-client';
 export {

@@ -6,8 +6,10 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import type { ObjectChange } from './notifications';
-import { checkpointRowFromEvent, readCheckpointRows, S3ObjectStore } from '@reporting/checkpoint-store';
-import { VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
+import { CheckpointTable, S3ObjectStore } from '@reporting/checkpoint-store';
+import { VISIT_EVENT_EXAMPLE, visitEventTable } from '@reporting/schemas';
+
+const visits = CheckpointTable.of(visitEventTable);
 import { createIdempotencyTable, startLocalAws, type LocalAws } from '@reporting/local-aws';
 import type { FileProcessor } from './file-processor';
 import { createIdempotency, type IdempotencyWrapper } from './idempotency';
@@ -198,12 +200,12 @@ describe('ObjectProcessor', () => {
     const eventProcessor: FileProcessor = () => ({
       kind: 'rows',
       checkpoint: 'events/dvcid.parquet',
-      rows: [checkpointRowFromEvent({ ...VISIT_EVENT_EXAMPLE, ptid: 'P1' })]
+      rows: [visits.rowFromRecord({ ...VISIT_EVENT_EXAMPLE, ptid: 'P1' })]
     });
     const real = new ObjectProcessor({
       s3,
       fileProcessor: eventProcessor,
-      sink: createS3CheckpointSink(s3, OUT, observability.logger),
+      sink: createS3CheckpointSink(s3, OUT, visits, observability.logger),
       observability,
       idempotency: idempotency.wrapper,
       maxFileBytes: 1000,
@@ -212,7 +214,7 @@ describe('ObjectProcessor', () => {
     const change = await putObject(s3, IN, 'seven/e.json', '{}');
     expect(await real.processChanges([change])).toMatchObject([{ status: 'appended' }]);
     expect(await real.processChanges([change])).toEqual([{ status: 'duplicate' }]);
-    const rows = await readCheckpointRows(new S3ObjectStore(s3, OUT), 'events/dvcid.parquet');
+    const rows = await visits.readRows(new S3ObjectStore(s3, OUT), 'events/dvcid.parquet');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ ptid: 'P1', source_key: 's3://incoming/seven/e.json' });
   });

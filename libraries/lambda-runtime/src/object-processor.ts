@@ -3,7 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { objectVersionTag, type ObjectChange, type ObjectRef } from './notifications';
 import { readObjectBounded } from './read-object';
 import { type Observability } from './observability';
-import type { CheckpointRow } from '@reporting/checkpoint-store';
+import type { TableRow } from '@reporting/checkpoint-store';
 import { concurrencyLimit, GroupCommit, ReportingError } from '@reporting/utils';
 import type { CheckpointSink, SinkAppendResult, SourceBatch } from './checkpoint-sink';
 import type { FileProcessor, FileVerdict } from './file-processor';
@@ -30,7 +30,7 @@ interface AttemptContext<Row> {
 /** Where the reliability suite may simulate a crash. */
 export type CrashPoint = 'afterRead' | 'afterCommit';
 
-export interface ObjectProcessorDeps<Row = CheckpointRow> {
+export interface ObjectProcessorDeps<Row = TableRow> {
   s3: S3Client;
   /** Parses and validates one file's bytes and routes its rows to a checkpoint. */
   fileProcessor: FileProcessor<Row>;
@@ -62,7 +62,7 @@ const idOf = (identity: ObjectIdentity): string => `${identity.bucket}\0${identi
  * file processor once; all rows are appended with one commit per checkpoint; invalid files are
  * quarantined; transient failures are returned as `failed` for the trigger to redeliver.
  */
-export class ObjectProcessor<Row = CheckpointRow> implements ChangeProcessor {
+export class ObjectProcessor<Row = TableRow> implements ChangeProcessor {
   private readonly processOnce: (
     identity: ObjectIdentity,
     context: AttemptContext<Row>
@@ -214,6 +214,8 @@ export class ObjectProcessor<Row = CheckpointRow> implements ChangeProcessor {
       single.addMetric('EventsProcessed', 'Count', result.rowsAppended);
       single.addMetric('OutputFileSize', 'Bytes', result.bytes);
       single.addMetric('CheckpointCommitTime', 'Milliseconds', Date.now() - started);
+      // A table edit reached this checkpoint: it was rewritten once with the new columns (see the log line).
+      if (result.upgraded === true) single.addMetric('CheckpointUpgrades', 'Count', 1);
       logger.info('checkpoint saved', { checkpointKey, ...result, skipped: result.skipped.length });
       return result;
     } catch (error) {

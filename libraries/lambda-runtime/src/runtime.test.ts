@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { checkpointRowFromEvent, readCheckpointRows, S3ObjectStore } from '@reporting/checkpoint-store';
+import { CheckpointTable, S3ObjectStore } from '@reporting/checkpoint-store';
 import { createIdempotencyTable, startLocalAws, type LocalAws } from '@reporting/local-aws';
 import { parseJsonFile } from './json-file';
-import { validateVisitEvent, VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
+import { validateVisitEvent, VISIT_EVENT_EXAMPLE, visitEventTable } from '@reporting/schemas';
 import { ConfigurationError } from '@reporting/utils';
 import { createHandler } from './handler';
 import { createLambdaRuntime, lazyRuntime, type LambdaDefinition } from './runtime';
@@ -11,7 +11,9 @@ import { createLambdaRuntime, lazyRuntime, type LambdaDefinition } from './runti
 const EVENT = { ...VISIT_EVENT_EXAMPLE, ptid: 'R1' };
 
 /** The smallest real lambda: one visit event per file, one checkpoint per study. */
+const visits = CheckpointTable.of(visitEventTable);
 const definition: LambdaDefinition = {
+  table: visitEventTable,
   fileProcessor: (config) => {
     if (!config.checkpointKeyTemplate.startsWith('checkpoints/'))
       throw new ConfigurationError(['CHECKPOINT_KEY_TEMPLATE: must start with checkpoints/']);
@@ -21,7 +23,7 @@ const definition: LambdaDefinition = {
       return {
         kind: 'rows',
         checkpoint: `checkpoints/${parsed.value.study}.parquet`,
-        rows: [checkpointRowFromEvent(parsed.value)]
+        rows: [visits.rowFromRecord(parsed.value)]
       };
     };
   }
@@ -69,7 +71,7 @@ describe('createLambdaRuntime', () => {
     expect(await handler(event, context)).toMatchObject({ statusCode: 200 });
     const again = await handler(event, context);
     expect(JSON.parse((again as { body: string }).body)).toMatchObject({ processed: 0, duplicates: 1 });
-    const rows = await readCheckpointRows(new S3ObjectStore(s3, 'analytics'), 'checkpoints/dvcid.parquet');
+    const rows = await visits.readRows(new S3ObjectStore(s3, 'analytics'), 'checkpoints/dvcid.parquet');
     expect(rows.map((r) => r.ptid)).toEqual(['R1']);
   });
 

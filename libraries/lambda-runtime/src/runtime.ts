@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { CheckpointRow } from '@reporting/checkpoint-store';
+import { CheckpointTable, type TableRow } from '@reporting/checkpoint-store';
+import type { TableDefinition } from '@reporting/schemas';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createObservability, type Observability } from './observability';
 import { createS3Client } from './s3-client';
@@ -29,7 +30,9 @@ export interface RuntimeOverrides {
 }
 
 /** What makes one reporting lambda different from another. */
-export interface LambdaDefinition<Row = CheckpointRow> {
+export interface LambdaDefinition<Row = TableRow> {
+  /** The table its checkpoints hold (generated from its JSON Schema in `schemas/`). */
+  table: TableDefinition;
   /**
    * The lambda's file processor for a configuration; called once per cold start. May throw a
    * ConfigurationError for settings it cannot work with.
@@ -56,7 +59,14 @@ export function createLambdaRuntime(
   const s3 = overrides.s3 ?? observability.tracer.captureAWSv3Client(createS3Client());
   const dynamodb = overrides.dynamodb ?? observability.tracer.captureAWSv3Client(new DynamoDBClient({}));
   const idempotency = createIdempotency(config.idempotencyTable, dynamodb);
-  const sink = overrides.sink ?? createS3CheckpointSink(s3, config.checkpointBucket, observability.logger);
+  const sink =
+    overrides.sink ??
+    createS3CheckpointSink(
+      s3,
+      config.checkpointBucket,
+      CheckpointTable.of(definition.table),
+      observability.logger
+    );
   const processor = new ObjectProcessor({
     s3,
     fileProcessor,

@@ -1,10 +1,11 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { readCheckpointRows, S3ObjectStore, type StoredCheckpointRow } from '@reporting/checkpoint-store';
+import { S3ObjectStore } from '@reporting/checkpoint-store';
 import { createHandler, createLambdaRuntime, type Runtime } from '@reporting/lambda-runtime';
 import type { LocalAws, LocalQueue, LocalQueueOptions } from '@reporting/local-aws';
-import type { QuarantineRecord } from '@reporting/schemas';
+import type { QuarantineRecord, VisitEventRow } from '@reporting/schemas';
 import { LocalPipeline, type LocalPipelineOptions } from '@reporting/test-kit';
 import { eventLogLambda } from '../event-log-lambda';
+import { visits } from './visit-rows';
 
 export const FUNCTION_NAME = 'event-log-checkpoint';
 export const EVENTS_BUCKET = 'events';
@@ -20,7 +21,7 @@ export interface Pipeline {
   /** A runtime on the test's own clients, for invoking the handler or a backfill directly. */
   runtime: Runtime;
   upload(key: string, body: Buffer | string): Promise<void>;
-  checkpointRows(key: string): Promise<StoredCheckpointRow[]>;
+  checkpointRows(key: string): Promise<VisitEventRow[]>;
   checkpointKeys(): Promise<string[]>;
   quarantine(): Promise<QuarantineRecord[]>;
   stop(): Promise<void>;
@@ -53,7 +54,7 @@ export async function startPipeline(queue: Partial<LocalQueueOptions> = {}): Pro
     queue: local.queue,
     runtime,
     upload: (key, body) => local.upload(key, body),
-    checkpointRows: (key) => readCheckpointRows(store, key),
+    checkpointRows: (key) => visits.readRows(store, key),
     checkpointKeys: () => local.checkpointKeys(),
     quarantine: () => local.quarantine(),
     stop: () => local.stop()

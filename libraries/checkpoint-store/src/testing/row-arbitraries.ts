@@ -1,6 +1,8 @@
 import * as fc from 'fast-check';
 
-import { visitEventTable } from '@reporting/schemas';
+import { type VisitEventRow as StoredCheckpointRow, visitEventTable } from '@reporting/schemas';
+
+export type { StoredCheckpointRow };
 
 import { CheckpointTable } from '../checkpoint-table';
 import type { Source } from '../sources/source';
@@ -11,46 +13,20 @@ import { withLineage } from '../table/table-row';
  * The test fixture table: visit events (schemas/definitions/visit-event.schema.json), the first
  * table this engine served. The engine itself knows no table.
  */
-export const visits = CheckpointTable.of(visitEventTable);
+export const visits = CheckpointTable.of<StoredCheckpointRow>(visitEventTable);
 /** Its layout, for tests of the engine's internals. */
 export const visitLayout = tableLayout(visitEventTable);
 
-/** A visit-event row in the engine's values (timestamp in µs). A type, not an interface: rows must be assignable to TableRow's index signature. */
-// eslint-disable-next-line @typescript-eslint/consistent-type-definitions
-export type CheckpointRow = {
-  action: string;
-  study: string;
-  pipeline_adcid: number;
-  project_label: string;
-  center_label: string;
-  gear_name: string;
-  ptid: string;
-  visit_date: string;
-  visit_number: string | null;
-  datatype: string;
-  module: string | null;
-  packet: string | null;
-  timestamp: bigint;
-};
-
-/** A visit-event row as read back, with its lineage. */
-export type StoredCheckpointRow = CheckpointRow & {
-  source_key: string | null;
-  source_version: string | null;
-  ingested_at: bigint | null;
-};
+/** A visit-event row in the engine's values, without its lineage (what a lambda appends). */
+export type CheckpointRow = Omit<StoredCheckpointRow, 'source_key' | 'source_version' | 'ingested_at'>;
 
 /** The stored form of a fixture row (lineage added), as the engine writes it. */
 export function storedVisit(row: CheckpointRow, source: Source, ingestedAt: bigint): StoredCheckpointRow {
   return withLineage(visitLayout, row, source, ingestedAt) as StoredCheckpointRow;
 }
 
-/** Rows read back from the fixture table, typed as visit-event rows. */
-export async function readVisitRows(
-  ...args: Parameters<CheckpointTable['readRows']>
-): Promise<StoredCheckpointRow[]> {
-  return (await visits.readRows(...args)) as unknown as StoredCheckpointRow[];
-}
+/** Rows read back from the fixture table. */
+export const readVisitRows = visits.readRows.bind(visits);
 
 const ACTIONS = ['submit', 'pass-qc', 'not-pass-qc', 'delete'] as const;
 const DATATYPES = ['form', 'apoe', 'dicom', 'scan-analysis'] as const;

@@ -1,4 +1,6 @@
-import { checkpointRowFromEvent, type StoredCheckpointRow } from '@reporting/checkpoint-store';
+import type { TableRow } from '@reporting/checkpoint-store';
+import type { VisitEventRow } from '@reporting/schemas';
+import { rowOfEvent } from '../pipeline/visit-rows';
 import { renderCheckpointKey } from '@reporting/lambda-runtime';
 import type { SuiteFile } from '@reporting/test-kit';
 
@@ -32,9 +34,10 @@ const EVENTS_URI = 's3://events/';
 const DEFAULT_CHECKPOINT_TEMPLATE = 'checkpoints/{study}/{datatype}/events.parquet';
 
 /** The 13 event columns of a row as comparable text (lineage left out). */
-export function eventColumns(row: StoredCheckpointRow | ReturnType<typeof checkpointRowFromEvent>): string {
-  const { action, study, pipeline_adcid, project_label, center_label, gear_name, ptid } = row;
-  const { visit_date, visit_number, datatype, module, packet, timestamp } = row;
+export function eventColumns(row: VisitEventRow | TableRow): string {
+  const { action, study, pipeline_adcid, project_label, center_label, gear_name, ptid } =
+    row as VisitEventRow;
+  const { visit_date, visit_number, datatype, module, packet, timestamp } = row as VisitEventRow;
   return JSON.stringify([
     action,
     study,
@@ -59,14 +62,14 @@ export function eventColumns(row: StoredCheckpointRow | ReturnType<typeof checkp
  */
 export function checkExactlyOnce(
   files: readonly SuiteFile[],
-  checkpoints: ReadonlyMap<string, readonly StoredCheckpointRow[]>,
+  checkpoints: ReadonlyMap<string, readonly VisitEventRow[]>,
   otherSources: ReadonlyMap<string, number> = new Map(),
   template: string = DEFAULT_CHECKPOINT_TEMPLATE
 ): ExactlyOnceReport {
   const expected = new Map<string, string>();
   for (const file of files) {
     if (file.expect === 'valid')
-      expected.set(`${EVENTS_URI}${file.key}`, eventColumns(checkpointRowFromEvent(file.event!)));
+      expected.set(`${EVENTS_URI}${file.key}`, eventColumns(rowOfEvent(file.event!)));
   }
   const seen = new Map<string, number>();
   const report: ExactlyOnceReport = {

@@ -1,7 +1,7 @@
-import type { StoredCheckpointRow } from '@reporting/checkpoint-store';
+import type { VisitEventRow } from '@reporting/schemas';
 
 /** Index of the first row whose timestamp is earlier than its predecessor's; -1 when sorted. */
-export function firstOutOfOrder(rows: readonly Pick<StoredCheckpointRow, 'timestamp'>[]): number {
+export function firstOutOfOrder(rows: readonly Pick<VisitEventRow, 'timestamp'>[]): number {
   for (let i = 1; i < rows.length; i++) if (rows[i].timestamp < rows[i - 1].timestamp) return i;
   return -1;
 }

@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { readCheckpointRows, S3ObjectStore, type StoredCheckpointRow } from '@reporting/checkpoint-store';
+import { S3ObjectStore } from '@reporting/checkpoint-store';
+import type { VisitEventRow } from '@reporting/schemas';
+import { visits } from './visit-rows';
 import { eventLogLambda } from '@reporting/event-log-checkpoint';
 import {
   createHandler,
@@ -36,9 +38,9 @@ export interface ReliabilityPipeline extends LocalPipeline {
   readonly store: S3ObjectStore;
   /** The lambda's configuration, as loaded by the lambda. */
   readonly config: LambdaConfig;
-  checkpointRows(key: string): Promise<StoredCheckpointRow[]>;
+  checkpointRows(key: string): Promise<VisitEventRow[]>;
   /** Every checkpoint's rows (under `prefix`), by checkpoint key. */
-  allCheckpointRows(prefix?: string): Promise<Map<string, StoredCheckpointRow[]>>;
+  allCheckpointRows(prefix?: string): Promise<Map<string, VisitEventRow[]>>;
 }
 
 /** Starts the local stack with the event-log lambda wired as deployed. */
@@ -69,14 +71,14 @@ export async function startReliabilityPipeline(
       )
   });
   const store = new S3ObjectStore(local.client, ANALYTICS_BUCKET);
-  const checkpointRows = (key: string): Promise<StoredCheckpointRow[]> => readCheckpointRows(store, key);
+  const checkpointRows = (key: string): Promise<VisitEventRow[]> => visits.readRows(store, key);
   return Object.assign(local, {
     crashes,
     store,
     config: loadConfig(local.environment),
     checkpointRows,
-    async allCheckpointRows(prefix?: string): Promise<Map<string, StoredCheckpointRow[]>> {
-      const result = new Map<string, StoredCheckpointRow[]>();
+    async allCheckpointRows(prefix?: string): Promise<Map<string, VisitEventRow[]>> {
+      const result = new Map<string, VisitEventRow[]>();
       for (const key of await local.checkpointKeys(prefix)) result.set(key, await checkpointRows(key));
       return result;
     }

@@ -1,10 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  appendBatches,
-  checkpointRowFromEvent,
-  checkpointStats,
-  S3_MINIMUM_PART_BYTES
-} from '@reporting/checkpoint-store';
+import { S3_MINIMUM_PART_BYTES } from '@reporting/checkpoint-store';
+import { rowOfEvent, visits } from '../pipeline/visit-rows';
 import { randomEvent } from '@reporting/test-kit';
 import type { FaultKind } from '@reporting/local-aws';
 import { createRandom, shuffleInPlace, type Random } from '@reporting/utils';
@@ -66,7 +62,7 @@ async function seedLargeCheckpoint(
   for (let i = 0; i < rows; i++) {
     const event = randomEvent(random, i);
     seeded.push(
-      checkpointRowFromEvent({
+      rowOfEvent({
         ...event,
         study: LARGE_STUDY,
         datatype: LARGE_DATATYPE,
@@ -77,8 +73,8 @@ async function seedLargeCheckpoint(
       })
     );
   }
-  await appendBatches(pipeline.store, LARGE_CHECKPOINT, [{ source: SEED_SOURCE, rows: seeded }]);
-  const stats = await checkpointStats(pipeline.store, LARGE_CHECKPOINT);
+  await visits.appendBatches(pipeline.store, LARGE_CHECKPOINT, [{ source: SEED_SOURCE, rows: seeded }]);
+  const stats = await visits.stats(pipeline.store, LARGE_CHECKPOINT);
   if (!stats || stats.sizeBytes < S3_MINIMUM_PART_BYTES + 64 * 1024) {
     throw new Error(`seeded checkpoint is ${stats?.sizeBytes} bytes: too small for multipart commits`);
   }

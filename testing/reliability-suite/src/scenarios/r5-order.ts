@@ -1,4 +1,4 @@
-import { checkpointStats, compactCheckpoint } from '@reporting/checkpoint-store';
+import { visits } from '../pipeline/visit-rows';
 import { randomEvent } from '@reporting/test-kit';
 import type { VisitEvent } from '@reporting/schemas';
 import { createRandom, shuffleInPlace, type Random } from '@reporting/utils';
@@ -92,13 +92,13 @@ export async function runOrder(options: OrderOptions): Promise<ScenarioResult> {
     let unsortedAfter = 0;
     const keys = await pipeline.checkpointKeys();
     for (const key of keys) {
-      const stats = (await checkpointStats(pipeline.store, key))!;
+      const stats = (await visits.stats(pipeline.store, key))!;
       const rows = await pipeline.checkpointRows(key);
       const groups = rowGroups(rows, stats.rowGroupRows);
       rowGroupsTotal += groups.length;
       unsortedGroups += groups.filter((group) => firstOutOfOrder(group) !== -1).length;
       if (firstOutOfOrder(rows) !== -1) unsortedBefore++;
-      const compacted = (await compactCheckpoint(pipeline.store, key))!;
+      const compacted = (await visits.compact(pipeline.store, key))!;
       removedByCompaction += compacted.duplicateRowsRemoved;
       if (firstOutOfOrder(await pipeline.checkpointRows(key)) !== -1) unsortedAfter++;
     }

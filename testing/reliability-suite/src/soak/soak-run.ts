@@ -14,7 +14,9 @@ import {
   EVENTS_BUCKET,
   IDEMPOTENCY_TABLE
 } from '../pipeline/reliability-pipeline';
-import { readCheckpointRows, S3ObjectStore, type StoredCheckpointRow } from '@reporting/checkpoint-store';
+import { S3ObjectStore } from '@reporting/checkpoint-store';
+import type { VisitEventRow } from '@reporting/schemas';
+import { visits } from '../pipeline/visit-rows';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { heapTrend, type HeapTrend } from './heap-trend';
 import type { MemorySample } from './memory-sample';
@@ -139,9 +141,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     stack.dynamoDb!.setFaults(undefined);
 
     const store = new S3ObjectStore(client, ANALYTICS_BUCKET);
-    const checkpoints = new Map<string, StoredCheckpointRow[]>();
+    const checkpoints = new Map<string, VisitEventRow[]>();
     for (const key of await listAllKeys(client, ANALYTICS_BUCKET, 'checkpoints/')) {
-      checkpoints.set(key, await readCheckpointRows(store, key));
+      checkpoints.set(key, await visits.readRows(store, key));
     }
     const samples = [...worker.samples];
     return {
