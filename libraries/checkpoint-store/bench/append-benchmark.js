@@ -13,10 +13,16 @@ const { performance } = require('perf_hooks');
 
 const lib = require('../lib/index');
 const { CheckpointSnapshot } = require('../lib/checkpoint-snapshot');
-const { footerKeyValues, readAppliedSources } = require('../lib/append');
+const { readAppliedSources } = require('../lib/append');
+const { footerKeyValues } = require('../lib/footer-key-values');
 const { encodeCheckpointFile } = require('../lib/parquet/row-group-encoder');
 const { AppliedSources } = require('../lib/sources/applied-sources');
 const { ANALYST_QUERIES, makeRows, eventFields, median, percentile } = require('./bench-data');
+const { visitEventTable } = require('@reporting/schemas');
+const { tableLayout } = require('../lib/table/table-layout');
+// The benchmark table: visit events (the checkpoint of the event-log lambda).
+const layout = tableLayout(visitEventTable);
+const visits = lib.CheckpointTable.of(visitEventTable);
 
 const BUCKET = 'bench';
 const APPENDS = 25;
@@ -54,7 +60,7 @@ async function childAppend(endpoint, key, count, offset) {
   const uploaded = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
-    const result = await lib.append(store, key, [newRow(offset + i)], {
+    const result = await visits.append(store, key, [newRow(offset + i)], {
       key: `bench/${offset + i}`,
       version: '1'
     });
@@ -109,7 +115,7 @@ async function libraryOnlyAppendMs(file, count) {
   const times = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
-    await lib.append(store, 'k', [newRow(10_000 + i)], { key: `library/${i}`, version: '1' });
+    await visits.append(store, 'k', [newRow(10_000 + i)], { key: `library/${i}`, version: '1' });
     times.push(performance.now() - started);
   }
   return median(times);
@@ -119,7 +125,7 @@ async function libraryOnlyAppendMs(file, count) {
 async function childCompact(endpoint, key) {
   const { client, store } = s3Store(endpoint);
   const started = performance.now();
-  const result = await lib.compactCheckpoint(store, key, { logger: silent });
+  const result = await visits.compact(store, key, { logger: silent });
   const ms = performance.now() - started;
   client.destroy();
   process.stdout.write(JSON.stringify({ ms, result, maxRssMb: peakRssMb() }, bigints));
@@ -144,10 +150,15 @@ function runChild(args) {
 /** This library without the byte-level path: read everything, add the row, write everything. */
 async function fullRewriteOurs(store, key, row) {
   const snapshot = await CheckpointSnapshot.read(store, key);
-  const rows = await lib.readCheckpointRows(store, key);
+  const rows = await visits.readRows(store, key);
   rows.push({ ...row, source_key: 'rewrite', source_version: '1', ingested_at: 0n });
   const applied = readAppliedSources(snapshot, 4096);
-  const body = encodeCheckpointFile(rows, lib.DEFAULT_ROW_GROUP_ROWS, footerKeyValues(applied));
+  const body = encodeCheckpointFile(
+    layout,
+    rows,
+    lib.DEFAULT_ROW_GROUP_ROWS,
+    footerKeyValues(layout, applied)
+  );
   await store.write(key, body, { ifMatch: snapshot.etag });
   return body.length;
 }
@@ -166,7 +177,7 @@ async function fullRewriteDuckDb(store, key, row, duck, folder) {
   const oldPath = join(folder, 'old.parquet');
   const newPath = join(folder, 'new.parquet');
   writeFileSync(oldPath, bytes);
-  const values = lib.CHECKPOINT_COLUMNS.map(({ name }) =>
+  const values = layout.columns.map(({ name }) =>
     name === 'source_key'
       ? "'rewrite'"
       : name === 'source_version'
@@ -231,7 +242,12 @@ async function main() {
       const applied = new AppliedSources();
       for (const row of seedRows.slice(-4096))
         applied.add({ key: row.source_key, version: row.source_version });
-      const seed = encodeCheckpointFile(seedRows, lib.DEFAULT_ROW_GROUP_ROWS, footerKeyValues(applied));
+      const seed = encodeCheckpointFile(
+        layout,
+        seedRows,
+        lib.DEFAULT_ROW_GROUP_ROWS,
+        footerKeyValues(layout, applied)
+      );
       await store.write(key, seed, { ifNoneMatch: '*' });
       await store.write(`${key}.rewrites`, seed, { ifNoneMatch: '*' });
       const libraryMs = await libraryOnlyAppendMs(seed, APPENDS);
@@ -255,7 +271,7 @@ async function main() {
         await fullRewriteDuckDb(store, `${key}.rewrites`, newRow(600 + i), duck, folder);
         natives.push(performance.now() - started);
       }
-      const stats = await lib.checkpointStats(store, key);
+      const stats = await visits.stats(store, key);
       table.push({
         rows: count,
         fileMiB: sizeMb,

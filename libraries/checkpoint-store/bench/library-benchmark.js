@@ -10,8 +10,18 @@ const { join } = require('path');
 const { DuckDBInstance, DuckDBTimestampTZValue } = require('@duckdb/node-api');
 
 const { encodeCheckpointFile } = require('../lib/parquet/row-group-encoder');
-const { MemoryObjectStore, readCheckpointRows, CHECKPOINT_COLUMNS } = require('../lib/index');
+const { MemoryObjectStore, CheckpointTable } = require('../lib/index');
 const { makeRows, median } = require('./bench-data');
+const { visitEventTable } = require('@reporting/schemas');
+const { tableLayout } = require('../lib/table/table-layout');
+// The benchmark table: visit events (the checkpoint of the event-log lambda).
+const layout = tableLayout(visitEventTable);
+const visits = CheckpointTable.of(visitEventTable);
+const CHECKPOINT_COLUMNS = layout.columns.map((c) => ({
+  name: c.name,
+  kind: c.type,
+  nullable: c.repetition === 'OPTIONAL'
+}));
 
 const RUNS = 3;
 const ROW_GROUP = 122_880;
@@ -48,10 +58,10 @@ async function main() {
     for (const count of sizes.length ? sizes : [100_000, 1_000_000]) {
       const rows = makeRows(count);
 
-      const hyWrite = await measure(() => encodeCheckpointFile(rows, ROW_GROUP, {}));
+      const hyWrite = await measure(() => encodeCheckpointFile(layout, rows, ROW_GROUP, {}));
       const store = new MemoryObjectStore();
       store.put('k', hyWrite.value);
-      const hyRead = await measure(() => readCheckpointRows(store, 'k'));
+      const hyRead = await measure(() => visits.readRows(store, 'k'));
       if (hyRead.value.length !== count) throw new Error('hyparquet read lost rows');
 
       const duckPath = join(folder, `duck-${count}.parquet`);

@@ -15,7 +15,12 @@ const { join } = require('path');
 const { performance } = require('perf_hooks');
 
 const { ByteWriter, ParquetWriter } = require('hyparquet-writer');
-const { CHECKPOINT_COLUMNS, checkpointSchemaElements } = require('../lib/checkpoint-schema');
+const { visitEventTable } = require('@reporting/schemas');
+const { tableLayout } = require('../lib/table/table-layout');
+// The benchmark table: visit events (the checkpoint of the event-log lambda).
+const layout = tableLayout(visitEventTable);
+const CHECKPOINT_COLUMNS = layout.columns.map((c) => ({ name: c.name, kind: c.type }));
+const checkpointSchemaElements = () => layout.schemaElements.map((element) => ({ ...element }));
 const { rewriteGroupRows } = require('../lib/append');
 const { ANALYST_QUERIES: QUERIES, makeRows, median } = require('./bench-data');
 
