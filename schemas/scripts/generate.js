@@ -9,7 +9,6 @@
 // Generated files are not committed (.gitignore).
 const fs = require('node:fs');
 const path = require('node:path');
-const { compile } = require('json-schema-to-typescript');
 const standaloneCode = require('ajv/dist/standalone').default;
 const { createAjv } = require('./tools/ajv-factory');
 const { checkEvolution } = require('./tools/compatibility');
@@ -41,6 +40,8 @@ async function generate({ definitions = DEFINITIONS, snapshots = SNAPSHOTS, out 
 
   // Every table first, so that one build names every schema the mapping refuses.
   const tables = tablesFromSchemas(schemas);
+  // Loaded once the checks pass: it loads Prettier, whose dynamic import Jest's VM refuses (the checks are tested there).
+  const { compile } = require('json-schema-to-typescript');
 
   fs.mkdirSync(out, { recursive: true });
   const index = [HEADER];

@@ -61,8 +61,10 @@ function checkAgainstBase({ schemasDir, base }) {
   const show = (file) => JSON.parse(git(schemasDir, ['show', `${commit}:${prefix}${file}`]));
   // A base without this check recorded its snapshots before the table rules existed (visit-event's
   // snapshot lacked its x-parquet annotations): there, only the rules of JSON Schema apply.
-  const tableRules = git(schemasDir, ['cat-file', '-e', `${commit}:${prefix}scripts/check-against-base.js`]) !== undefined;
-  if (!tableRules) notes.push(`base ${ref} predates this check: its snapshots are compared by JSON Schema rules only`);
+  const tableRules =
+    git(schemasDir, ['cat-file', '-e', `${commit}:${prefix}scripts/check-against-base.js`]) !== undefined;
+  if (!tableRules)
+    notes.push(`base ${ref} predates this check: its snapshots are compared by JSON Schema rules only`);
 
   const baseSnapshots = new Map(); // name → Map(major → schema)
   const unchanged = new Set(); // snapshot files the working tree holds as the base does
@@ -86,10 +88,15 @@ function checkAgainstBase({ schemasDir, base }) {
       unchanged.add(file);
       continue;
     }
-    const breaking = compareWithSnapshot(parsed.name, { ...recorded, 'x-version': `${parsed.major}.0.0` }, released, {
-      tableRules,
-      snapshotLabel: label
-    });
+    const breaking = compareWithSnapshot(
+      parsed.name,
+      { ...recorded, 'x-version': `${parsed.major}.0.0` },
+      released,
+      {
+        tableRules,
+        snapshotLabel: label
+      }
+    );
     if (breaking.length === 0) notes.push(`${parsed.name}: snapshots/${file} re-recorded compatibly`);
     problems.push(
       ...breaking.map((line) => `${line} [snapshots/${file} was re-recorded over it: restore it from ${ref}]`)
@@ -102,7 +109,9 @@ function checkAgainstBase({ schemasDir, base }) {
     const major = majorOf(schema['x-version']);
     const latest = Math.max(...released.keys());
     if (major < latest) {
-      problems.push(`${name}: version ${schema['x-version']} is older than the major version ${latest} released on ${ref}`);
+      problems.push(
+        `${name}: version ${schema['x-version']} is older than the major version ${latest} released on ${ref}`
+      );
     } else if (released.has(major) && !unchanged.has(`${name}.v${major}.json`)) {
       // (An unchanged snapshot was compared above, by the working tree's check.)
       problems.push(

@@ -19,4 +19,8 @@ export function compareWithSnapshot(
 export function checkEvolution(name: string, schema: object, snapshots: Map<number, object>): string[];
 export function majorOf(version: string | undefined): number;
 export function howToShip(name: string, major: number): string;
-export function unmodelledLine(name: string, found: { path: string; keyword: string }, where?: string): string;
+export function unmodelledLine(
+  name: string,
+  found: { path: string; keyword: string },
+  where?: string
+): string;

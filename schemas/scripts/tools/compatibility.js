@@ -70,11 +70,17 @@ function breakingChanges(oldSchema, newSchema, path = '') {
       ? oldSchema.enum.filter((v) => !newSchema.enum.some((w) => json(w) === json(v)))
       : ['any value'];
     if (removed.length) {
-      add(`enum narrowed (removed ${removed.map((v) => (v === 'any value' ? v : json(v))).join(', ')})`, 'an enum may only grow');
+      add(
+        `enum narrowed (removed ${removed.map((v) => (v === 'any value' ? v : json(v))).join(', ')})`,
+        'an enum may only grow'
+      );
     }
   }
   if (newSchema.const !== undefined && json(newSchema.const) !== json(oldSchema.const)) {
-    add(`const added or changed (${json(oldSchema.const ?? null)} → ${json(newSchema.const)})`, 'no new or changed const');
+    add(
+      `const added or changed (${json(oldSchema.const ?? null)} → ${json(newSchema.const)})`,
+      'no new or changed const'
+    );
   }
   if (newSchema.pattern !== undefined && newSchema.pattern !== oldSchema.pattern) {
     add(
@@ -149,7 +155,9 @@ function breakingChanges(oldSchema, newSchema, path = '') {
     findings.push(...breakingChanges(isObject(oldExtra) ? oldExtra : {}, newExtra, at('*')));
   }
   if (isObject(newSchema.items)) {
-    findings.push(...breakingChanges(isObject(oldSchema.items) ? oldSchema.items : {}, newSchema.items, `${path}[]`));
+    findings.push(
+      ...breakingChanges(isObject(oldSchema.items) ? oldSchema.items : {}, newSchema.items, `${path}[]`)
+    );
   }
   for (const key of ['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'not']) {
     if (withoutMetadata(oldSchema[key]) !== withoutMetadata(newSchema[key])) {
