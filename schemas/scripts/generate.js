@@ -1,6 +1,6 @@
 'use strict';
 // Heft run-script task (runs before TypeScript): for every schema in definitions/
-//   1. fails the build on an incompatible edit (see lib/compatibility.js),
+//   1. fails the build on an incompatible edit or a keyword the check does not model (tools/compatibility.js),
 //   2. writes src/generated/<name>.types.ts (json-schema-to-typescript),
 //   3. writes src/generated/<name>.validator.ts: a standalone, precompiled Ajv validator,
 //   4. writes src/generated/<name>.schema.ts: the schema itself, for error messages,
@@ -9,11 +9,10 @@
 // Generated files are not committed (.gitignore).
 const fs = require('node:fs');
 const path = require('node:path');
-const { compile } = require('json-schema-to-typescript');
 const standaloneCode = require('ajv/dist/standalone').default;
 const { createAjv } = require('./tools/ajv-factory');
 const { checkEvolution } = require('./tools/compatibility');
-const { ROOT, loadSchemas, loadSnapshots } = require('./tools/schema-files');
+const { ROOT, DEFINITIONS, SNAPSHOTS, loadSchemas, loadSnapshots } = require('./tools/schema-files');
 const { tablesFromSchemas } = require('./tools/table-mapping');
 
 const OUT = path.join(ROOT, 'src', 'generated');
@@ -51,17 +50,27 @@ function rowType(title, table) {
   );
 }
 
-async function generate() {
-  const schemas = loadSchemas();
-  const problems = schemas.flatMap(({ name, schema }) => checkEvolution(name, schema, loadSnapshots(name)));
+/**
+ * @param {{definitions?: string, snapshots?: string, out?: string}} [dirs] folders (default: this package's)
+ * @returns {Promise<number>} how many schemas were generated
+ */
+async function generate({ definitions = DEFINITIONS, snapshots = SNAPSHOTS, out = OUT } = {}) {
+  const schemas = loadSchemas(definitions);
+  const problems = schemas.flatMap(({ name, schema }) =>
+    checkEvolution(name, schema, loadSnapshots(name, snapshots))
+  );
   if (problems.length > 0) {
-    throw new Error(`Schema evolution check failed:\n  - ${problems.join('\n  - ')}`);
+    throw new Error(
+      `Schema evolution check failed (see schemas/README.md, "Evolution"):\n  - ${problems.join('\n  - ')}`
+    );
   }
 
   // Every table first, so that one build names every schema the mapping refuses.
   const tables = tablesFromSchemas(schemas);
+  // Loaded once the checks pass: it loads Prettier, whose dynamic import Jest's VM refuses (the checks are tested there).
+  const { compile } = require('json-schema-to-typescript');
 
-  fs.mkdirSync(OUT, { recursive: true });
+  fs.mkdirSync(out, { recursive: true });
   const index = [HEADER];
   for (const { name, schema } of schemas) {
     const title = schema.title;
@@ -72,21 +81,21 @@ async function generate() {
       strictIndexSignatures: true,
       format: true
     });
-    writeIfChanged(path.join(OUT, `${name}.types.ts`), types);
+    writeIfChanged(path.join(out, `${name}.types.ts`), types);
 
     const ajv = createAjv();
     const validate = ajv.compile(schema);
     writeIfChanged(
-      path.join(OUT, `${name}.validator.ts`),
+      path.join(out, `${name}.validator.ts`),
       `${HEADER}// @ts-nocheck\n${standaloneCode(ajv, validate)}\n`
     );
     writeIfChanged(
-      path.join(OUT, `${name}.schema.ts`),
+      path.join(out, `${name}.schema.ts`),
       `${HEADER}export const schema = ${JSON.stringify(schema, null, 2)} as const;\n`
     );
-    writeIfChanged(path.join(OUT, `${name}.row.ts`), rowType(title, tables.get(name)));
+    writeIfChanged(path.join(out, `${name}.row.ts`), rowType(title, tables.get(name)));
     writeIfChanged(
-      path.join(OUT, `${name}.table.ts`),
+      path.join(out, `${name}.table.ts`),
       `${HEADER}import type { TableDefinition } from '../table-definition';\n\n` +
         `export const table = ${JSON.stringify(tables.get(name), null, 2)} as const satisfies TableDefinition;\n`
     );
@@ -109,7 +118,7 @@ async function generate() {
       )
       .join(',\n')}\n} as const;`
   );
-  writeIfChanged(path.join(OUT, 'index.ts'), index.join('\n') + '\n');
+  writeIfChanged(path.join(out, 'index.ts'), index.join('\n') + '\n');
   return schemas.length;
 }
 

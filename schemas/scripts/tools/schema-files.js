@@ -9,24 +9,39 @@ const SNAPSHOTS = path.join(ROOT, 'snapshots');
 
 const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
-/** @returns {{name: string, schema: object}[]} every schema in definitions/, sorted by name */
-function loadSchemas() {
-  return fs
-    .readdirSync(DEFINITIONS)
-    .filter((f) => f.endsWith('.schema.json'))
-    .sort()
-    .map((f) => ({ name: f.replace(/\.schema\.json$/, ''), schema: readJson(path.join(DEFINITIONS, f)) }));
+/** `<name>.schema.json` → name, or undefined for any other file. */
+const schemaNameOf = (file) => /^(.+)\.schema\.json$/.exec(file)?.[1];
+/** `<name>.v<major>.json` → { name, major }, or undefined for any other file. */
+function snapshotFileOf(file) {
+  const match = /^(.+)\.v(\d+)\.json$/.exec(file);
+  return match ? { name: match[1], major: Number(match[2]) } : undefined;
 }
 
-/** @returns {Map<number, object>} the snapshots of one schema by major version */
-function loadSnapshots(name) {
+/**
+ * @param {string} [dir] the definitions folder (default: this package's)
+ * @returns {{name: string, schema: object}[]} every schema in it, sorted by name
+ */
+function loadSchemas(dir = DEFINITIONS) {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => schemaNameOf(f) !== undefined)
+    .sort()
+    .map((f) => ({ name: schemaNameOf(f), schema: readJson(path.join(dir, f)) }));
+}
+
+/**
+ * @param {string} name schema name
+ * @param {string} [dir] the snapshots folder (default: this package's)
+ * @returns {Map<number, object>} the snapshots of one schema by major version
+ */
+function loadSnapshots(name, dir = SNAPSHOTS) {
   const snapshots = new Map();
-  if (!fs.existsSync(SNAPSHOTS)) return snapshots;
-  for (const file of fs.readdirSync(SNAPSHOTS)) {
-    const match = new RegExp(`^${name}\\.v(\\d+)\\.json$`).exec(file);
-    if (match) snapshots.set(Number(match[1]), readJson(path.join(SNAPSHOTS, file)));
+  if (!fs.existsSync(dir)) return snapshots;
+  for (const file of fs.readdirSync(dir)) {
+    const parsed = snapshotFileOf(file);
+    if (parsed?.name === name) snapshots.set(parsed.major, readJson(path.join(dir, file)));
   }
   return snapshots;
 }
 
-module.exports = { ROOT, DEFINITIONS, SNAPSHOTS, loadSchemas, loadSnapshots };
+module.exports = { ROOT, DEFINITIONS, SNAPSHOTS, loadSchemas, loadSnapshots, schemaNameOf, snapshotFileOf };

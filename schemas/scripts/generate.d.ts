@@ -1,0 +1,1 @@
+export function generate(dirs?: { definitions?: string; snapshots?: string; out?: string }): Promise<number>;

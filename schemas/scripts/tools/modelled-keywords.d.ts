@@ -1,0 +1,2 @@
+export const MODELLED: ReadonlySet<string>;
+export function findUnmodelledKeywords(schema: object): { path: string; keyword: string }[];
