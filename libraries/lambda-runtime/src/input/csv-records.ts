@@ -106,6 +106,8 @@ export function parseCsvRecords<T>(
     // `info: true` makes each row `{ record, info }`; the typings do not say so.
     rows = parse(text, {
       info: true, // the byte-order mark is gone with decoding: no `bom` option, so offsets stay exact
+      // Any line ending, even mixed in one file (csv-parse would otherwise keep the first one it sees).
+      record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
       skip_empty_lines: true
     }) as unknown as ParsedRow[];
