@@ -54,31 +54,31 @@ const FALSE = new Set(['false', '0']);
  */
 export function coerceCell(cell: string, coercion: ColumnCoercion): CoercedCell {
   const trimmed = cell.trim();
-  const shown = describeValue(cell);
+  const shown = (): string => describeValue(cell); // only for a reason: most cells never need it
   switch (coercion.kind) {
     case 'integer': {
-      if (!INTEGER.test(trimmed)) return { ok: false, reason: `${shown} is not an integer` };
+      if (!INTEGER.test(trimmed)) return { ok: false, reason: `${shown()} is not an integer` };
       const value = Number(trimmed);
       if (!Number.isSafeInteger(value))
-        return { ok: false, reason: `${shown} is beyond the exact integer range (±9007199254740991)` };
+        return { ok: false, reason: `${shown()} is beyond the exact integer range (±9007199254740991)` };
       return { ok: true, value: value === 0 ? 0 : value }; // "-0" is 0
     }
     case 'number': {
       const value = Number(trimmed);
-      if (!NUMBER.test(trimmed)) return { ok: false, reason: `${shown} is not a number` };
-      if (!Number.isFinite(value)) return { ok: false, reason: `${shown} is too large for a number` };
+      if (!NUMBER.test(trimmed)) return { ok: false, reason: `${shown()} is not a number` };
+      if (!Number.isFinite(value)) return { ok: false, reason: `${shown()} is too large for a number` };
       return { ok: true, value: value === 0 ? 0 : value };
     }
     case 'boolean': {
       const lower = trimmed.toLowerCase();
       if (TRUE.has(lower)) return { ok: true, value: true };
       if (FALSE.has(lower)) return { ok: true, value: false };
-      return { ok: false, reason: `${shown} is not a boolean (expected true, false, 1 or 0)` };
+      return { ok: false, reason: `${shown()} is not a boolean (expected true, false, 1 or 0)` };
     }
     case 'json': {
       const parsed = parseJson(cell);
       if (parsed.ok) return { ok: true, value: parsed.value };
-      return { ok: false, reason: `${shown} is not valid JSON: ${parsed.detail}` };
+      return { ok: false, reason: `${shown()} is not valid JSON: ${parsed.detail}` };
     }
     default:
       return { ok: true, value: cell };

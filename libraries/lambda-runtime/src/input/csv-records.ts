@@ -59,17 +59,18 @@ function rowRecord<T>(
   columns: readonly Column[],
   validate: Validator<T>
 ): { valid: true; value: T } | { valid: false; reasons: string[] } {
-  const record: Record<string, unknown> = {};
+  // No prototype: a column named "__proto__" is a plain field (the validator copies it into a plain object).
+  const record: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const reasons: string[] = [];
   const failed: string[] = [];
   columns.forEach(({ name, coercion }, index) => {
     const cell = cells[index];
     if (cell.trim() === '') {
-      if (coercion.nullable) define(record, name, null);
+      if (coercion.nullable) record[name] = null;
       return;
     }
     const coerced = coerceCell(cell, coercion);
-    if (coerced.ok) define(record, name, coerced.value);
+    if (coerced.ok) record[name] = coerced.value;
     else {
       reasons.push(`${name}: ${coerced.reason}`);
       failed.push(name);
@@ -83,11 +84,6 @@ function rowRecord<T>(
     valid: false,
     reasons: [...reasons, ...(checked.valid ? [] : checked.reasons.filter((r) => !about(r)))]
   };
-}
-
-// defineProperty keeps a column named "__proto__" a plain data field.
-function define(record: Record<string, unknown>, name: string, value: unknown): void {
-  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
