@@ -82,10 +82,11 @@ describe('parseRecords, csv', () => {
   });
 
   it('reports a row with another number of fields than the header, with its line', () => {
-    const text = `${labResultsCsv([EXAMPLE])}1,2\n${labResultsCsv([EXAMPLE]).split('\n')[1]},extra\n`;
+    const text = `${labResultsCsv([EXAMPLE])}1,2\n${labResultsCsv([EXAMPLE]).split('\n')[1]},extra\n \n`;
     expect(reasonsOf(csv(text))).toEqual([
       `line 3 (record 2): has 2 fields, the header has ${LAB_RESULT_COLUMNS.length}`,
-      `line 4 (record 3): has ${LAB_RESULT_COLUMNS.length + 1} fields, the header has ${LAB_RESULT_COLUMNS.length}`
+      `line 4 (record 3): has ${LAB_RESULT_COLUMNS.length + 1} fields, the header has ${LAB_RESULT_COLUMNS.length}`,
+      `line 5 (record 4): has 1 field, the header has ${LAB_RESULT_COLUMNS.length}`
     ]);
   });
 

@@ -125,7 +125,8 @@ export function parseCsvRecords<T>(
     const line = lines.lineAt(lines.skipLineBreaks(rows[index - 1].info.bytes));
     const position = `line ${line} (record ${index})`;
     if (cells.length !== columns.length) {
-      failures.add(position, [`has ${cells.length} fields, the header has ${columns.length}`]);
+      const fields = `${cells.length} field${cells.length === 1 ? '' : 's'}`;
+      failures.add(position, [`has ${fields}, the header has ${columns.length}`]);
       continue;
     }
     const result = rowRecord(cells, columns, validate);
