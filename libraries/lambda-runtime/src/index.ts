@@ -26,6 +26,16 @@ export { createObservability, type Observability } from './observability';
 // Per-object processing: a file's bytes → verdict → checkpoint commit or quarantine.
 export type { FileProcessor, FileVerdict, FileContext } from './file-processor';
 export { parseJsonFile, type ParsedJsonFile } from './json-file';
+export {
+  parseRecords,
+  INPUT_FORMATS,
+  isInputFormat,
+  MAX_REPORTED_RECORDS,
+  type InputFormat,
+  type ParsedRecords,
+  type RecordSchema,
+  type PropertySchema
+} from './input';
 export { keySegment, assertKeyTemplate, renderCheckpointKey } from './checkpoint-key';
 export type { CheckpointSink, SinkAppendResult, SourceBatch } from './checkpoint-sink';
 export { createS3CheckpointSink } from './s3-checkpoint-sink';
