@@ -2,7 +2,9 @@ import { CheckpointTable, InvalidRowError, type TableRow } from '@reporting/chec
 import type { TableDefinition, Validator } from '@reporting/schemas';
 import { assertKeyTemplate, renderCheckpointKey } from './checkpoint-key';
 import type { FileProcessor, FileVerdict } from './file-processor';
-import { parseJsonFile } from './json-file';
+import { type FormatRule, formatOf } from './input/format-of-key';
+import type { RecordSchema } from './input/csv-coercion';
+import { parseRecords } from './input/parse-records';
 import type { LambdaDefinition } from './runtime';
 
 /**
@@ -19,6 +21,13 @@ export interface RecordLambdaRules<Input> {
   table: TableDefinition;
   /** The record's schema validator (generated in `schemas/`): every violation named. */
   validate: Validator<Input>;
+  /**
+   * How its files hold records (README, "Input formats"): `json` (one object per file, the default),
+   * `json-array`, `ndjson`, `csv`, or `by-extension` (each file by its name). A file is atomic.
+   */
+  format?: FormatRule;
+  /** The record's JSON Schema (`<camelName>Schema`): CSV cells are typed by it. Needed for CSV. */
+  schema?: RecordSchema;
   /** Why a valid record is deliberately not stored (counted as filtered), or undefined to store it. */
   filter?: (record: Input) => string | undefined;
   /** The rows of a valid record; by default its one row by the table's mapping (`rowFromRecord`). */
@@ -35,16 +44,25 @@ export function recordLambda<Input>(rules: RecordLambdaRules<Input>): LambdaDefi
   const placeholders = rules.table.keyPlaceholders;
   const toRows =
     rules.toRows ?? ((record: Input) => [table.rowFromRecord(record as Record<string, unknown>)]);
+  const formatRule = rules.format ?? 'json';
+  const schema = rules.schema ?? { properties: {} };
+  if ((formatRule === 'csv' || formatRule === 'by-extension') && rules.schema === undefined) {
+    throw new Error(
+      `recordLambda: format ${formatRule} reads CSV, whose cells are typed by the schema: declare it`
+    );
+  }
   return {
     table: rules.table,
     fileProcessor: ({ checkpointKeyTemplate }): FileProcessor => {
       assertKeyTemplate('CHECKPOINT_KEY_TEMPLATE', checkpointKeyTemplate, placeholders);
       return (bytes, { object, logger }): FileVerdict => {
-        const parsed = parseJsonFile(bytes, rules.validate);
+        const chosen = formatOf(formatRule, object.key, bytes);
+        if ('refused' in chosen) return { kind: 'invalid', reasons: [chosen.refused] };
+        const parsed = parseRecords(bytes, chosen.format, rules.validate, schema);
         if (!parsed.valid) return { kind: 'invalid', reasons: parsed.reasons };
         const remark = rules.remarkOnKey?.(object.key);
         if (remark !== undefined) logger.info(remark, { key: object.key });
-        return routeRecords([parsed.value], rules, toRows, checkpointKeyTemplate);
+        return routeRecords(parsed.records, rules, toRows, checkpointKeyTemplate);
       };
     }
   };
