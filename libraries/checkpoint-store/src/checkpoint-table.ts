@@ -9,6 +9,7 @@ import {
   type SourceBatch
 } from './append';
 import { compactCheckpoint, type CompactResult } from './compact';
+import { replaceCheckpoint, type ReplaceResult } from './replace';
 import type { CheckpointColumns } from './parquet/row-decoder';
 import { checkpointStats, type CheckpointStats, readCheckpointColumns, readCheckpointRows } from './read';
 import type { Source } from './sources/source';
@@ -68,6 +69,17 @@ export class CheckpointTable<Row extends object = Record<string, unknown>> {
     options?: CheckpointWriteOptions
   ): Promise<AppendBatchesResult> {
     return appendBatches(this.layout, store, key, batches, options);
+  }
+
+  /** Replaces the whole checkpoint with the rows of one source, atomically (see replaceCheckpoint). */
+  replace(
+    store: ObjectStore,
+    key: string,
+    rows: readonly TableRow[],
+    source: Source,
+    options?: CheckpointWriteOptions
+  ): Promise<ReplaceResult> {
+    return replaceCheckpoint(this.layout, store, key, rows, source, options);
   }
 
   /** Full compaction (sorted, analytics-sized row groups, repeated sources dropped); undefined without a file. */

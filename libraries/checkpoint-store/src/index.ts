@@ -3,6 +3,7 @@ export type { TableRow } from './table/table-row';
 export { schemaElementsFromTable, SOURCE_KEY, SOURCE_VERSION, INGESTED_AT } from './table/table-layout';
 export type { AppendResult, AppendBatchesResult, CheckpointWriteOptions, SourceBatch } from './append';
 export type { CompactResult } from './compact';
+export type { ReplaceResult } from './replace';
 export type { CheckpointStats } from './read';
 export type { CheckpointColumns } from './parquet/row-decoder';
 export { type Source, sourceFingerprint } from './sources/source';
