@@ -118,7 +118,7 @@ async function generate() {
       path.join(OUT, `${name}.example.ts`),
       `${HEADER}import type { ${title} } from './${name}.types';\n\n` +
         `/** The first of the schema's \`examples\`: valid by construction (a test holds it). */\n` +
-        `export const example: Readonly<${title}> = Object.freeze(${JSON.stringify(example, null, 2)});\n`
+        `export const example: Readonly<${title}> = Object.freeze<${title}>(${JSON.stringify(example, null, 2)});\n`
     );
     index.push(
       `import type { ${title} } from './${name}.types';`,

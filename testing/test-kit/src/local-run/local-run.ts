@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { LocalQueueOptions } from '@reporting/local-aws';
 import { endCommand, parseCommandLine } from '@reporting/utils';
 import { LocalPipeline, type LambdaFactory } from '../pipeline/local-pipeline';
@@ -27,6 +29,8 @@ export interface LocalRunOptions {
   valid: number;
   serve: boolean;
   directory?: string;
+  /** Copy every checkpoint into this folder (`<folder>/<key>`), for DuckDB, Polars or a test. */
+  save?: string;
   log?: (line: string) => void;
 }
 
@@ -81,6 +85,7 @@ export async function localRun(spec: LocalRunSpec, options: LocalRunOptions): Pr
     for (const [reason, n] of Object.entries(quarantine.byReason)) log(`  ${n} × ${reason}`);
     const filtered = files.filter((f) => f.expect === 'sandbox').length;
     if (filtered > 0) log(`sandbox files filtered: ${filtered}`);
+    if (options.save !== undefined) log(await saveCheckpoints(pipeline, options.save));
     if (options.serve) {
       log(servingText(spec, pipeline));
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
@@ -88,6 +93,16 @@ export async function localRun(spec: LocalRunSpec, options: LocalRunOptions): Pr
   } finally {
     await pipeline.stop();
   }
+}
+
+async function saveCheckpoints(pipeline: LocalPipeline, folder: string): Promise<string> {
+  const keys = await pipeline.checkpointKeys();
+  for (const key of keys) {
+    const file = path.join(folder, ...key.split('/'));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, await pipeline.checkpointBytes(key));
+  }
+  return `saved ${keys.length} checkpoints to ${folder}`;
 }
 
 /** The stack's endpoints and the lambda's own variables, and how to reach it. */
@@ -110,10 +125,11 @@ export function servingText(spec: LocalRunSpec, pipeline: LocalPipeline): string
 }
 
 export function localRunUsage(spec: LocalRunSpec): string {
-  return `usage: ${spec.name}-local [--files N] [--serve] [--dir FOLDER]
+  return `usage: ${spec.name}-local [--files N] [--serve] [--dir FOLDER] [--save FOLDER]
 Runs the ${spec.name} lambda on a local S3 + DynamoDB + queue with N generated valid files (default 1000)
 plus invalid ones, and prints what the checkpoints and the quarantine hold.
---serve keeps the stack running and prints the variables to reach it; --dir keeps its data in FOLDER.`;
+--serve keeps the stack running and prints the variables to reach it; --dir keeps its data in FOLDER;
+--save copies every checkpoint to FOLDER/<key>.`;
 }
 
 /** `bin/local-run.js`: the command line of a local run. */
@@ -121,11 +137,16 @@ export async function localRunMain(spec: LocalRunSpec, argv: readonly string[]):
   const usage = localRunUsage(spec);
   const parsed = parseCommandLine(
     argv,
-    { files: { type: 'string', default: '1000' }, serve: { type: 'boolean' }, dir: { type: 'string' } },
+    {
+      files: { type: 'string', default: '1000' },
+      serve: { type: 'boolean' },
+      dir: { type: 'string' },
+      save: { type: 'string' }
+    },
     usage
   );
   if (parsed.kind === 'exit') return endCommand(parsed);
-  const { files, serve, dir } = parsed.values;
+  const { files, serve, dir, save } = parsed.values;
   const valid = Number(files);
   if (!Number.isInteger(valid) || valid < 1) {
     return endCommand({ code: 2, output: `--files must be a positive integer\n${usage}` });
@@ -133,7 +154,8 @@ export async function localRunMain(spec: LocalRunSpec, argv: readonly string[]):
   await localRun(spec, {
     valid,
     serve: serve === true,
-    ...(typeof dir === 'string' ? { directory: dir } : {})
+    ...(typeof dir === 'string' ? { directory: dir } : {}),
+    ...(typeof save === 'string' ? { save } : {})
   });
   return 0;
 }

@@ -63,6 +63,8 @@ function stringArbitrary(schema: PropertySchema): fc.Arbitrary<string> | undefin
   // Printable ASCII without spaces: strings are trimmed before validation, and keys stay readable.
   const text = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_'), ...lengths });
   if (schema.pattern === undefined) return text;
+  // The schema's own pattern (the validator compiles the same one).
+  // eslint-disable-next-line @rushstack/security/no-unsafe-regexp
   const pattern = new RegExp(schema.pattern, 'u');
   return fc
     .stringMatching(pattern)
@@ -81,7 +83,7 @@ export function propertyArbitrary(schema: PropertySchema): fc.Arbitrary<unknown>
   const types = ([] as string[]).concat(schema.type ?? []);
   const nullable = types.includes('null');
   const [type] = types.filter((t) => t !== 'null');
-  const value =
+  const value: fc.Arbitrary<unknown> | undefined =
     type === 'integer'
       ? integerArbitrary(schema)
       : type === 'number'
@@ -92,7 +94,7 @@ export function propertyArbitrary(schema: PropertySchema): fc.Arbitrary<unknown>
             ? stringArbitrary(schema)
             : undefined;
   if (value === undefined) return undefined;
-  return nullable ? fc.option(value, { nil: null }) : value;
+  return nullable ? fc.option<unknown, null>(value, { nil: null }) : value;
 }
 
 /**
