@@ -4,7 +4,7 @@ import { VISIT_EVENT_EXAMPLE, validateVisitEvent, visitEventSchema } from '@repo
 import { exampleFiles, LocalPipeline } from '@reporting/test-kit';
 import { main as backfillMain } from './backfill-cli';
 import { templateLambda } from './lambda';
-import { checkpointOf, keyTemplateOf, rowText, withoutLineage } from './testing/example-checkpoint';
+import { checkpointOf, rowOf, keyTemplateOf, rowText, withoutLineage } from './testing/example-checkpoint';
 
 const INPUT = 'input';
 const ANALYTICS = 'analytics';
@@ -30,7 +30,7 @@ const expectedRows = (records: readonly object[]) =>
     .map((record) => {
       const validated = validateVisitEvent(record);
       if (!validated.valid) throw new Error(validated.errors.join('; '));
-      return rowText(CheckpointTable.of(table).rowFromRecord(validated.value));
+      return rowText(rowOf(table, validated.value));
     })
     .sort();
 

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
-import { CheckpointTable } from '@reporting/checkpoint-store';
 import { createObservability, type FileContext } from '@reporting/lambda-runtime';
 import { VISIT_EVENT_EXAMPLE, validateVisitEvent, visitEventSchema } from '@reporting/schemas';
 import { recordArbitrary } from '@reporting/test-kit';
 import { templateLambda } from './lambda';
-import { checkpointOf, keyTemplateOf, placeholderValues } from './testing/example-checkpoint';
+import { checkpointOf, rowOf, keyTemplateOf, placeholderValues } from './testing/example-checkpoint';
 
 const table = templateLambda.table;
 const KEY_TEMPLATE = keyTemplateOf(table, 'tables/template');
@@ -20,7 +19,6 @@ const context: FileContext = {
 // table's mapping, in the checkpoint its key placeholders name (labelled with them); any other record
 // is refused. Records: the schema's example with every property varied as its schema allows.
 test('routing: every valid record lands as its table maps it, in the checkpoint its key placeholders name', async () => {
-  const checkpointTable = CheckpointTable.of(table);
   let valid = 0;
   await fc.assert(
     fc.asyncProperty(recordArbitrary(visitEventSchema, VISIT_EVENT_EXAMPLE), async (record) => {
@@ -34,7 +32,7 @@ test('routing: every valid record lands as its table maps it, in the checkpoint 
       valid++;
       expect(verdict.kind).toBe('rows');
       if (verdict.kind !== 'rows') return;
-      expect(verdict.rows).toEqual([checkpointTable.rowFromRecord(validated.value)]);
+      expect(verdict.rows).toEqual([rowOf(table, validated.value)]);
       expect(verdict.checkpoint).toBe(checkpointOf(KEY_TEMPLATE, table, validated.value));
       expect(Object.values(verdict.dimensions ?? {})).toEqual(
         Object.values(placeholderValues(table, validated.value))

@@ -1,9 +1,8 @@
-import { CheckpointTable } from '@reporting/checkpoint-store';
 import { createObservability } from '@reporting/lambda-runtime';
 import { VISIT_EVENT_EXAMPLE, validateVisitEvent, visitEventSchema } from '@reporting/schemas';
 import { ConfigurationError } from '@reporting/utils';
 import { templateLambda } from './lambda';
-import { checkpointOf, keyTemplateOf, placeholderValues } from './testing/example-checkpoint';
+import { checkpointOf, rowOf, keyTemplateOf, placeholderValues } from './testing/example-checkpoint';
 
 const table = templateLambda.table;
 const KEY_TEMPLATE = keyTemplateOf(table, 'tables/template');
@@ -25,7 +24,7 @@ describe('the lambda rules', () => {
     expect(verdict).toEqual({
       kind: 'rows',
       checkpoint: checkpointOf(KEY_TEMPLATE, table, validated.value),
-      rows: [CheckpointTable.of(table).rowFromRecord(validated.value)],
+      rows: [rowOf(table, validated.value)],
       dimensions: Object.fromEntries(
         Object.entries(placeholderValues(table, validated.value)).map(([name, value]) => [
           name[0].toUpperCase() + name.slice(1),

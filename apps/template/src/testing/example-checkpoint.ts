@@ -1,7 +1,8 @@
+import { CheckpointTable } from '@reporting/checkpoint-store';
 import { renderCheckpointKey } from '@reporting/lambda-runtime';
 import type { TableDefinition } from '@reporting/schemas';
 
-/** `tables/<app>/{p1}/{p2}/records.parquet` over the table's key placeholders: the tests' key template. */
+/** `tables/<app>/{p1}/{p2}/records.parquet` over the table's key placeholders: the tests' CHECKPOINT_KEY_TEMPLATE. */
 export const keyTemplateOf = (table: TableDefinition, root: string): string =>
   `${root}/${table.keyPlaceholders.map((name) => `{${name}}`).join('/')}/records.parquet`;
 
@@ -12,9 +13,13 @@ export function placeholderValues(table: TableDefinition, record: object): Recor
   );
 }
 
-/** The checkpoint a record lands in under a key template. */
-export const checkpointOf = (template: string, table: TableDefinition, record: object): string =>
-  renderCheckpointKey(template, placeholderValues(table, record));
+/** The checkpoint a record lands in under a CHECKPOINT_KEY_TEMPLATE. */
+export const checkpointOf = (keyTemplate: string, table: TableDefinition, record: object): string =>
+  renderCheckpointKey(keyTemplate, placeholderValues(table, record));
+
+/** A validated record's row by the table's mapping (what the runtime appends). */
+export const rowOf = (table: TableDefinition, record: object): Record<string, unknown> =>
+  CheckpointTable.of(table).rowFromRecord(record as Record<string, unknown>);
 
 /** Rows without the lineage columns (which object, when): what the record itself decides. */
 export function withoutLineage(
