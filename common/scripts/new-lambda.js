@@ -74,9 +74,14 @@ function checkName(root, name, rushJson) {
   return { packageName, folder };
 }
 
+/** `visit-event` → `VISIT_EVENT`: the prefix of the schema's generated `<CONSTANT>_EXAMPLE`. */
+const constantOfSchema = (schema) => schema.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+
 /**
- * The schema's type and validator names in @reporting/schemas. A schema other than visit-event must
- * accept exactly what visit-event accepts: the checkpoint store writes visit-event rows only.
+ * The names @reporting/schemas generates for the schema (schemas/scripts/generate.js): its type
+ * `<Title>`, `<Title>Row`, `<camel>Table`, `<camel>Schema`, `validate<Title>` and `<CONSTANT>_EXAMPLE`.
+ * Any schema of schemas/definitions works whose table declares key placeholders: they name each
+ * record's checkpoint.
  */
 function checkSchema(root, schema) {
   const definitions = path.join(root, 'schemas', 'definitions');
@@ -89,33 +94,39 @@ function checkSchema(root, schema) {
   }
   const definition = readJson(file);
   const type = definition.title;
-  const index = fs.readFileSync(path.join(root, 'schemas', 'src', 'index.ts'), 'utf8');
-  if (!new RegExp(`export const validate${type}\\b`).test(index)) {
+  if (typeof type !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(type)) {
+    throw new NewLambdaError(`schema "${schema}" has no PascalCase "title" (the name of its generated type)`);
+  }
+  const placeholders = definition['x-parquet']?.keyPlaceholders ?? [];
+  if (!Array.isArray(placeholders) || placeholders.length === 0) {
     throw new NewLambdaError(
-      `schema "${schema}" has no validator: export validate${type} from schemas/src/index.ts first (schemas/README.md)`
+      `schema "${schema}" declares no key placeholders, so its table cannot route a record to a checkpoint: ` +
+        `add "x-parquet": { "keyPlaceholders": ["<property>", …] } (REQUIRED string or integer properties) ` +
+        `to schemas/definitions/${schema}.schema.json (schemas/README.md, "Tables")`
     );
   }
-  if (schema !== DEFAULT_SCHEMA) {
-    const { findBreakingChanges } = require(path.join(root, 'schemas', 'scripts', 'tools', 'compatibility.js'));
-    const visitEvent = readJson(path.join(definitions, `${DEFAULT_SCHEMA}.schema.json`));
-    const problems = [...findBreakingChanges(visitEvent, definition), ...findBreakingChanges(definition, visitEvent)];
-    if (problems.length > 0) {
-      throw new NewLambdaError(
-        `schema "${schema}" does not describe visit events, the only rows the checkpoint store writes ` +
-          `(libraries/checkpoint-store): ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}. ` +
-          `Generate with the default schema, then change src/record-schema.ts once the store holds your rows.`
-      );
-    }
-  }
-  return { type, validator: `validate${type}` };
+  const camel = type[0].toLowerCase() + type.slice(1);
+  return {
+    type,
+    camel,
+    constant: constantOfSchema(schema),
+    keyTemplate: `checkpoints/${placeholders.map((p) => `{${p}}`).join('/')}/events.parquet`
+  };
 }
 
-function schemaReplacements(schema, { type, validator }) {
+/** The template's schema names (visit-event's) → the chosen schema's. */
+function schemaReplacements(root, schema, names) {
   if (schema === DEFAULT_SCHEMA) return [];
+  const template = checkSchema(root, DEFAULT_SCHEMA);
   return [
-    [/\bvalidateVisitEvent\b/g, validator],
-    [/\bVisitEvent\b/g, type],
-    [/visit-event\.schema\.json/g, `${schema}.schema.json`]
+    [/\bvalidateVisitEvent\b/g, `validate${names.type}`],
+    [/\bVisitEvent(Row)?\b/g, `${names.type}$1`],
+    [/\bvisitEvent(Table|Schema)\b/g, `${names.camel}$1`],
+    [/\bVISIT_EVENT_EXAMPLE\b/g, `${names.constant}_EXAMPLE`],
+    [/visit-event\.schema\.json/g, `${schema}.schema.json`],
+    // The key template over the table's placeholders (data-source-config.schema.json, a copy of the
+    // shared configuration schema, keeps the shared default: the runtime derives the same one).
+    [new RegExp(template.keyTemplate.replace(/[{}.]/g, '\\$&'), 'g'), names.keyTemplate, 'data-source-config.schema.json']
   ];
 }
 
@@ -133,7 +144,12 @@ function templateFiles(dir, prefix = '') {
   return files;
 }
 
-const applyAll = (text, replacements) => replacements.reduce((t, [pattern, value]) => t.replace(pattern, value), text);
+/** Every replacement, but those that skip this file (their third element: a file name). */
+const applyAll = (text, replacements, relative = '') =>
+  replacements.reduce(
+    (t, [pattern, value, skippedFile]) => (skippedFile && relative.endsWith(skippedFile) ? t : t.replace(pattern, value)),
+    text
+  );
 
 /** rush.json with the project added after the template's entry (rush.json keeps its comments). */
 function withProject(rushText, packageName, folder) {
@@ -161,7 +177,7 @@ function newLambda({ root, name, schema = DEFAULT_SCHEMA }) {
   const rushText = fs.readFileSync(rushFile, 'utf8');
   const { packageName, folder } = checkName(root, name, readJson(rushFile));
   const schemaNames = checkSchema(root, schema);
-  const replacements = [...schemaReplacements(schema, schemaNames), ...nameReplacements(name)];
+  const replacements = [...schemaReplacements(root, schema, schemaNames), ...nameReplacements(name)];
   const templateDir = path.join(root, TEMPLATE_FOLDER);
   const terraformFile = path.join(root, 'terraform', 'package.json');
   const terraformText = fs.existsSync(terraformFile) ? fs.readFileSync(terraformFile, 'utf8') : undefined;
@@ -173,7 +189,7 @@ function newLambda({ root, name, schema = DEFAULT_SCHEMA }) {
     const isText = !content.includes(0);
     return {
       relative: applyAll(relative, nameReplacements(name)),
-      content: isText ? applyAll(text, replacements) : content,
+      content: isText ? applyAll(text, replacements, relative) : content,
       mode: fs.statSync(source).mode
     };
   });

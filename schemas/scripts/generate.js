@@ -5,7 +5,11 @@
 //   3. writes src/generated/<name>.validator.ts: a standalone, precompiled Ajv validator,
 //   4. writes src/generated/<name>.schema.ts: the schema itself, for error messages,
 //   5. writes src/generated/<name>.table.ts: its parquet table definition (tools/table-mapping.js);
-//      a property the mapping cannot handle fails the build, naming the schema, the property and the rule.
+//      a property the mapping cannot handle fails the build, naming the schema, the property and the rule,
+//   6. writes src/generated/<name>.example.ts: the first of the schema's `examples` (required),
+//   7. writes src/generated/index.ts: for every schema its type, `<Title>Row`, `<camel>Schema`,
+//      `<camel>Table`, `validate<Title>` and `<CONSTANT>_EXAMPLE`, and the maps `tables`, `validators`
+//      and `examples` by schema name: a new schema file is usable with no hand edits.
 // Generated files are not committed (.gitignore).
 const fs = require('node:fs');
 const path = require('node:path');
@@ -50,6 +54,25 @@ function rowType(title, table) {
   );
 }
 
+/** `lab-result` → `LAB_RESULT`: the prefix of the schema's `<CONSTANT>_EXAMPLE`. */
+const constantName = (name) => name.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+const camelName = (title) => `${title[0].toLowerCase()}${title.slice(1)}`;
+
+/** The schema's first example: every generated lambda's tests and local run start from it. */
+function exampleOf(name, schema) {
+  if (
+    !Array.isArray(schema.examples) ||
+    schema.examples.length === 0 ||
+    typeof schema.examples[0] !== 'object'
+  ) {
+    throw new Error(
+      `${name}: add "examples": [ { …one valid record… } ] to definitions/${name}.schema.json ` +
+        '(its first element becomes the exported example that generated lambdas test with)'
+    );
+  }
+  return schema.examples[0];
+}
+
 /**
  * @param {{definitions?: string, snapshots?: string, out?: string}} [dirs] folders (default: this package's)
  * @returns {Promise<number>} how many schemas were generated
@@ -71,10 +94,11 @@ async function generate({ definitions = DEFINITIONS, snapshots = SNAPSHOTS, out 
   const { compile } = require('json-schema-to-typescript');
 
   fs.mkdirSync(out, { recursive: true });
-  const index = [HEADER];
+  const index = [HEADER, "import { createValidator } from '../validator';"];
   for (const { name, schema } of schemas) {
     const title = schema.title;
-    const camel = `${title[0].toLowerCase()}${title.slice(1)}`;
+    const camel = camelName(title);
+    const example = exampleOf(name, schema);
     const types = await compile(schema, title, {
       bannerComment: HEADER,
       additionalProperties: false,
@@ -99,24 +123,39 @@ async function generate({ definitions = DEFINITIONS, snapshots = SNAPSHOTS, out 
       `${HEADER}import type { TableDefinition } from '../table-definition';\n\n` +
         `export const table = ${JSON.stringify(tables.get(name), null, 2)} as const satisfies TableDefinition;\n`
     );
+    writeIfChanged(
+      path.join(out, `${name}.example.ts`),
+      `${HEADER}import type { ${title} } from './${name}.types';\n\n` +
+        `/** The first of the schema's \`examples\`: valid by construction (a test holds it). */\n` +
+        `export const example: Readonly<${title}> = Object.freeze<${title}>(${JSON.stringify(example, null, 2)});\n`
+    );
     index.push(
-      `export type { ${title} } from './${name}.types';`,
+      `import type { ${title} } from './${name}.types';`,
+      `export type { ${title} };`,
       `export type { ${title}Row } from './${name}.row';`,
-      `export { validate as validate${title}Raw } from './${name}.validator';`,
-      `export { schema as ${camel}Schema } from './${name}.schema';`,
+      `import { validate as validate${title}Raw } from './${name}.validator';`,
+      `export { validate${title}Raw };`,
+      `import { schema as ${camel}Schema } from './${name}.schema';`,
+      `export { ${camel}Schema };`,
       `import { table as ${camel}Table } from './${name}.table';`,
-      `export { ${camel}Table };`
+      `export { ${camel}Table };`,
+      `import { example as ${constantName(name)}_EXAMPLE } from './${name}.example';`,
+      `export { ${constantName(name)}_EXAMPLE };`,
+      `/** Validates a ${title}: strings trimmed, defaults applied, every violation named. */`,
+      `export const validate${title} = createValidator<${title}>(validate${title}Raw, ${camel}Schema);`,
+      ''
     );
   }
+  const byName = (value) =>
+    `{\n${schemas.map(({ name, schema }) => `  ${JSON.stringify(name)}: ${value(name, schema.title)}`).join(',\n')}\n}`;
   index.push(
     '',
     '/** The table definition of every schema in definitions/, by schema name. */',
-    `export const tables = {\n${schemas
-      .map(
-        ({ name, schema }) =>
-          `  ${JSON.stringify(name)}: ${schema.title[0].toLowerCase()}${schema.title.slice(1)}Table`
-      )
-      .join(',\n')}\n} as const;`
+    `export const tables = ${byName((name, title) => `${camelName(title)}Table`)} as const;`,
+    '/** The validator of every schema, by schema name. */',
+    `export const validators = ${byName((name, title) => `validate${title}`)} as const;`,
+    '/** The example of every schema (the first of its `examples`), by schema name. */',
+    `export const examples = ${byName((name) => `${constantName(name)}_EXAMPLE`)} as const;`
   );
   writeIfChanged(path.join(out, 'index.ts'), index.join('\n') + '\n');
   return schemas.length;

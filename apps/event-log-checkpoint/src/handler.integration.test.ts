@@ -173,7 +173,7 @@ describe('handler invoked directly (S3 notification, EventBridge)', () => {
     expect(response).toMatchObject({ statusCode: 400 });
     expect(JSON.parse((response as { body: string }).body).message).toBe(
       'Invalid configuration: SOURCE_BUCKET: is required; CHECKPOINT_BUCKET: is required; IDEMPOTENCY_TABLE: is required; ' +
-        'CHECKPOINT_KEY_TEMPLATE: "x.parquet" must contain both {study} and {datatype}'
+        'CHECKPOINT_KEY_TEMPLATE: "x.parquet" lacks {study} and {datatype}'
     );
     await expect(
       misconfigured({ Records: [{ eventSource: 'aws:sqs', messageId: 'm', body: '{}' }] }, context)

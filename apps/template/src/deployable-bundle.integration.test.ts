@@ -12,8 +12,10 @@ import {
   type LocalAws
 } from '@reporting/local-aws';
 import { packageLambda, unpackZip } from '@reporting/node-rig/profiles/default/scripts/package-lambda';
+import { defaultKeyTemplate } from '@reporting/lambda-runtime';
 import { VISIT_EVENT_EXAMPLE } from '@reporting/schemas';
 import { templateLambda } from './lambda';
+import { checkpointOf } from './testing/example-checkpoint';
 
 const INPUT = 'input';
 const ANALYTICS = 'analytics';
@@ -54,28 +56,36 @@ describe('the deployable bundle (dist/<app>.zip)', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  const invoke = async (name: string, record: object, node: string, overrides: NodeJS.ProcessEnv = {}) => {
-    const event = await uploadWithNotification(s3, INPUT, `${PREFIX}${name}`, JSON.stringify(record));
+  const invoke = async (
+    name: string,
+    record: object | string,
+    node: string,
+    overrides: NodeJS.ProcessEnv = {}
+  ) => {
+    const body = typeof record === 'string' ? record : JSON.stringify(record);
+    const event = await uploadWithNotification(s3, INPUT, `${PREFIX}${name}`, body);
     return invokeBundleInFreshProcess(handlerFile, event, { node, env: { ...env, ...overrides } });
   };
 
   describe.each(nodesToTestBundlesOn())('on $name', ({ node, index: n }) => {
     it('appends a valid file and quarantines an invalid one with its reason', async () => {
-      const valid = await invoke(`valid-${n}.json`, { ...VISIT_EVENT_EXAMPLE, ptid: `B${n}` }, node);
+      const valid = await invoke(`valid-${n}.json`, VISIT_EVENT_EXAMPLE, node);
       expect(valid.response).toMatchObject({ statusCode: 200 });
-      const invalid = await invoke(
-        `invalid-${n}.json`,
-        { ...VISIT_EVENT_EXAMPLE, visit_date: '2024-02-30' },
-        node
-      );
+      const truncated = JSON.stringify(VISIT_EVENT_EXAMPLE).slice(0, 20);
+      const invalid = await invoke(`invalid-${n}.json`, truncated, node);
       expect(JSON.parse((invalid.response as { body: string }).body)).toMatchObject({ quarantined: 1 });
 
-      const checkpoint = `checkpoints/${VISIT_EVENT_EXAMPLE.study}/${VISIT_EVENT_EXAMPLE.datatype}/events.parquet`;
+      // No CHECKPOINT_KEY_TEMPLATE: the default over the table's key placeholders.
+      const checkpoint = checkpointOf(
+        defaultKeyTemplate(templateLambda.table.keyPlaceholders),
+        templateLambda.table,
+        VISIT_EVENT_EXAMPLE
+      );
       const rows = await CheckpointTable.of(templateLambda.table).readRows(
         new S3ObjectStore(s3, ANALYTICS),
         checkpoint
       );
-      expect(rows.map((r) => r.ptid)).toContain(`B${n}`);
+      expect(rows.map((r) => r.source_key)).toContain(`s3://${INPUT}/${PREFIX}valid-${n}.json`);
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: ANALYTICS, Prefix: 'errors/' }));
       const records = await Promise.all(
         (listed.Contents ?? []).map(async ({ Key }) =>

@@ -3,6 +3,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DuckDbReader } from '@reporting/test-kit';
 import { parse as parseJsonc } from 'jsonc-parser';
 
 // The generator's test (never copied into a generated lambda): runs `rush new-lambda` in a temporary
@@ -11,7 +12,10 @@ import { parse as parseJsonc } from 'jsonc-parser';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const SKIPPED = new Set(['node_modules', 'temp', '.rush', 'rush-logs', 'coverage', 'dist', '.heft']);
-const NAME = 'visit-counts';
+const NAME = 'lab-counts';
+// The second example schema (dates, date-times, INT32/INT64 integers, doubles, booleans, an enum,
+// nullable fields, a nested object): the generated lambda is a lab-result lambda.
+const SCHEMA = 'lab-result';
 
 interface Project {
   packageName: string;
@@ -97,6 +101,66 @@ function filesUnder(dir: string): string[] {
     .filter((file) => !file.split(path.sep).some((part) => SKIPPED.has(part) || part === 'lib'));
 }
 
+/** DESCRIBE of a lab-result checkpoint: each type of the mapping (schemas/README.md, "Tables"). */
+const LAB_RESULT_DUCKDB_TYPES = {
+  adcid: 'INTEGER',
+  ptid: 'VARCHAR',
+  sample_id: 'VARCHAR',
+  accession_number: 'BIGINT',
+  assay: 'VARCHAR',
+  collected_on: 'DATE',
+  measured_at: 'TIMESTAMP WITH TIME ZONE',
+  reported_at: 'TIMESTAMP WITH TIME ZONE',
+  value: 'DOUBLE',
+  unit: 'VARCHAR',
+  lower_limit: 'DOUBLE',
+  below_detection_limit: 'BOOLEAN',
+  repeat_count: 'INTEGER',
+  comment: 'VARCHAR',
+  instrument: 'JSON',
+  flags: 'JSON',
+  source_key: 'VARCHAR',
+  source_version: 'VARCHAR',
+  ingested_at: 'TIMESTAMP WITH TIME ZONE'
+};
+
+/** Microseconds since the epoch of an RFC 3339 date-time, sub-millisecond digits included. */
+function epochMicros(text: string): bigint {
+  const match = /^(.*T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/i.exec(text)!;
+  const seconds = BigInt(Date.parse(`${match[1]}${match[3] ?? 'Z'}`)) * 1000n;
+  return seconds + BigInt((match[2] ?? '').padEnd(6, '0').slice(0, 6));
+}
+
+/** What DuckDB must read for a record: its values, typed as the mapping says (unit defaulted). */
+function expectedRow(sourceKey: string, r: Record<string, unknown>): Record<string, unknown> {
+  return {
+    source_key: sourceKey,
+    adcid: r.adcid,
+    ptid: r.ptid,
+    sample_id: r.sample_id,
+    accession_number: BigInt(r.accession_number as number),
+    assay: r.assay,
+    collected_on: r.collected_on,
+    measured_at: epochMicros(r.measured_at as string),
+    reported_at:
+      r.reported_at === null || r.reported_at === undefined ? null : epochMicros(r.reported_at as string),
+    value: r.value,
+    unit: r.unit ?? 'pg/mL',
+    lower_limit: r.lower_limit ?? null,
+    below_detection_limit: r.below_detection_limit,
+    repeat_count: r.repeat_count ?? null,
+    comment: r.comment ?? null,
+    instrument: r.instrument,
+    flags: r.flags ?? null
+  };
+}
+
+const parseJsonColumns = (row: Record<string, unknown>): Record<string, unknown> => ({
+  ...row,
+  instrument: row.instrument === null ? null : JSON.parse(row.instrument as string),
+  flags: row.flags === null ? null : JSON.parse(row.flags as string)
+});
+
 describe('rush new-lambda, in a temporary copy of the repo', () => {
   let copy: string;
   const timings: Record<string, number> = {};
@@ -170,7 +234,11 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
       [['--name', 'terraform-modules'], /Rush project @reporting\/terraform-modules .* already exists/],
       [['--name', 'Visit_Counts'], /"Visit_Counts" is not a valid lambda name/],
       [['--name', 'leftover'], /the folder apps\/leftover already exists/],
-      [['--name', NAME, '--schema', 'processing-metrics'], /does not describe visit events/]
+      [['--name', NAME, '--schema', 'no-such-schema'], /no schema "no-such-schema" in schemas\/definitions/],
+      [
+        ['--name', NAME, '--schema', 'processing-metrics'],
+        /schema "processing-metrics" declares no key placeholders/
+      ]
     ];
     for (const [args, message] of cases) {
       const result = rush(copy, 'new-lambda', ...args);
@@ -183,7 +251,7 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
   });
 
   it('creates the lambda with every name replaced, registers it, and says what to run next', () => {
-    const result = rush(copy, 'new-lambda', '--name', NAME, '--schema', 'visit-event');
+    const result = rush(copy, 'new-lambda', '--name', NAME, '--schema', SCHEMA);
     timings.generate = result.seconds;
     expectSuccess('rush new-lambda', result);
     expect(result.stdout).toContain(
@@ -211,14 +279,26 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
         )
     );
     expect(leftovers).toEqual([]);
+    // The schema's names replace visit-event's everywhere but in the shared configuration schema's copy.
+    const visitEventLeftovers = files
+      .filter(
+        (file) =>
+          !file.endsWith('data-source-config.schema.json') &&
+          !file.includes(`${path.sep}terraform${path.sep}`)
+      )
+      .filter((file) => /visitEvent|VisitEvent|VISIT_EVENT|visit-event/.test(fs.readFileSync(file, 'utf8')));
+    expect(visitEventLeftovers).toEqual([]);
+    expect(fs.readFileSync(path.join(app, 'src', 'lambda.ts'), 'utf8')).toContain(
+      'recordLambda({\n  table: labResultTable,\n  validate: validateLabResult\n})'
+    );
     expect(JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf8')).name).toBe(
       `@reporting/${NAME}`
     );
     expect(fs.readFileSync(path.join(app, 'src', 'index.ts'), 'utf8')).toContain(
-      'createLambdaRuntime(visitCounts)'
+      'createLambdaRuntime(labCounts)'
     );
     expect(fs.readFileSync(path.join(app, 'terraform', 'main.tf'), 'utf8')).toContain(
-      '"${var.name_prefix}-${var.environment}-visit-counts"'
+      '"${var.name_prefix}-${var.environment}-lab-counts"'
     );
     // The template's entry with the new names: its review category carries over.
     expect(projectsOf(rushJsonText(copy))).toContainEqual({
@@ -243,4 +323,60 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
     );
     expect({ failed: summary.failed, ran: summary.passed > 0 }).toEqual({ failed: 0, ran: true });
   });
+
+  it("has a local run; DuckDB reads each mapped type of its checkpoints with the records' exact values", async () => {
+    const saved = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-counts-checkpoints-'));
+    try {
+      const started = Date.now();
+      const local = run(copy, [
+        path.join('apps', NAME, 'bin', 'local-run.js'),
+        '--files',
+        '12',
+        '--save',
+        saved
+      ]);
+      timings.localRun = (Date.now() - started) / 1000;
+      expectSuccess('local run', local);
+      expect(local.stdout).toMatch(/^uploading 16 record files/m);
+      expect(local.stdout).toContain('quarantined 4 invalid files (expected 4)');
+      const counted = [...local.stdout.matchAll(/^ {2}rows (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+      expect(counted).toBe(12);
+
+      // The records the local run uploaded (its sample is reproducible), from the generated app itself.
+      const sample = run(copy, [
+        '-e',
+        `const spec = require('./apps/${NAME}/lib/local-run.js').LAB_COUNTS_LOCAL_RUN;` +
+          "const files = spec.sampleFiles(12).filter((f) => f.expect === 'valid');" +
+          'process.stdout.write(JSON.stringify(files.map((f) => ({ key: f.key, record: f.event }))));'
+      ]);
+      expectSuccess('sample', sample);
+      const uploaded = JSON.parse(sample.stdout) as { key: string; record: Record<string, unknown> }[];
+
+      const duckdb = await DuckDbReader.open();
+      try {
+        const parquet = fs
+          .readdirSync(saved, { recursive: true, encoding: 'utf8' })
+          .filter((file) => file.endsWith('.parquet'))
+          .map((file) => path.join(saved, file));
+        expect(parquet.length).toBeGreaterThan(0);
+        const files = parquet.map((file) => `'${file}'`).join(', ');
+        expect(await duckdb.types(parquet[0])).toEqual(LAB_RESULT_DUCKDB_TYPES);
+        const rows = await duckdb.query(
+          `SELECT source_key, adcid, ptid, sample_id, accession_number, assay, ` +
+            `strftime(collected_on, '%Y-%m-%d') AS collected_on, epoch_us(measured_at) AS measured_at, ` +
+            `epoch_us(reported_at) AS reported_at, value, unit, lower_limit, below_detection_limit, ` +
+            `repeat_count, comment, instrument::VARCHAR AS instrument, flags::VARCHAR AS flags ` +
+            `FROM read_parquet([${files}]) ORDER BY source_key`
+        );
+        const expected = uploaded
+          .map(({ key, record }) => expectedRow(`s3://input/${key}`, record))
+          .sort((a, b) => (String(a.source_key) < String(b.source_key) ? -1 : 1));
+        expect(rows.map(parseJsonColumns)).toEqual(expected);
+      } finally {
+        duckdb.close();
+      }
+    } finally {
+      fs.rmSync(saved, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

@@ -23,6 +23,19 @@ describe('loadConfig', () => {
     });
   });
 
+  it("defaults the key template to checkpoints/{p1}/{p2}/events.parquet over the table's key placeholders", () => {
+    expect(loadConfig(minimal, ['adcid', 'assay']).checkpointKeyTemplate).toBe(
+      'checkpoints/{adcid}/{assay}/events.parquet'
+    );
+    // Visit events' placeholders give the schema's own default.
+    expect(loadConfig(minimal, ['study', 'datatype']).checkpointKeyTemplate).toBe(
+      loadConfig(minimal).checkpointKeyTemplate
+    );
+    expect(
+      loadConfig({ ...minimal, CHECKPOINT_KEY_TEMPLATE: 't/{adcid}/{assay}.parquet' }, ['adcid', 'assay'])
+    ).toMatchObject({ checkpointKeyTemplate: 't/{adcid}/{assay}.parquet' });
+  });
+
   it('treats empty variables as unset and ignores unrelated ones', () => {
     expect(loadConfig({ ...minimal, ERRORS_PREFIX: '', PATH: '/usr/bin' }).errorsPrefix).toBe('errors/');
   });
@@ -30,11 +43,14 @@ describe('loadConfig', () => {
   it('lists every problem in one message', () => {
     let error: unknown;
     try {
-      loadConfig({
-        CHECKPOINT_BUCKET: 'analytics-bucket',
-        MAX_FILE_BYTES: '-5',
-        CHECKPOINT_KEY_TEMPLATE: 'x/{study}.parquet'
-      });
+      loadConfig(
+        {
+          CHECKPOINT_BUCKET: 'analytics-bucket',
+          MAX_FILE_BYTES: '-5',
+          CHECKPOINT_KEY_TEMPLATE: 'x/{study}.parquet'
+        },
+        ['study', 'datatype']
+      );
     } catch (e) {
       error = e;
     }
@@ -42,8 +58,8 @@ describe('loadConfig', () => {
     expect((error as ConfigurationError).problems).toEqual([
       'SOURCE_BUCKET: is required',
       'IDEMPOTENCY_TABLE: is required',
-      'CHECKPOINT_KEY_TEMPLATE: "x/{study}.parquet" must contain both {study} and {datatype}',
-      'MAX_FILE_BYTES: "-5" must be a positive whole number of bytes'
+      'MAX_FILE_BYTES: "-5" must be a positive whole number of bytes',
+      'CHECKPOINT_KEY_TEMPLATE: "x/{study}.parquet" lacks {datatype}'
     ]);
   });
 

@@ -1,5 +1,5 @@
 // Configuration, runtime and the handler every trigger shares.
-export { loadConfig, CONFIG_VARIABLES, type LambdaConfig } from './config';
+export { loadConfig, defaultKeyTemplate, CONFIG_VARIABLES, type LambdaConfig } from './config';
 export {
   createLambdaRuntime,
   lazyRuntime,

@@ -49,7 +49,7 @@ export function createLambdaRuntime(
   env: NodeJS.ProcessEnv = process.env,
   overrides: RuntimeOverrides = {}
 ): Runtime {
-  const config = loadConfig(env);
+  const config = loadConfig(env, definition.table.keyPlaceholders);
   const fileProcessor = definition.fileProcessor(config);
   const observability = createObservability({
     serviceName: config.serviceName,

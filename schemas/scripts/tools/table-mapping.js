@@ -69,6 +69,7 @@ const ROOT_KEYWORDS = new Set([
   'required',
   'properties',
   'allOf',
+  'examples',
   'x-version',
   'x-error',
   KEYWORD

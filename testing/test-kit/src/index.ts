@@ -21,6 +21,32 @@ export { validFile, validFiles, identicalCopy } from './samples/valid-files';
 export { badFiles, BAD_FILE_KINDS, type BadFileKind, type BadVariant } from './samples/bad-files';
 export { reasonMatches, type ReasonRule } from './samples/reason-rule';
 export type { SuiteFile, Expectation } from './samples/suite-file';
+// Records and files of any schema, from its example and its property types, enums and bounds.
+export {
+  propertyArbitrary,
+  recordArbitrary,
+  type PropertySchema,
+  type RecordSchema
+} from './records/record-arbitrary';
+export {
+  exampleFiles,
+  oneJsonObjectPerFile,
+  type ExampleFilesOptions,
+  type ExampleSchema,
+  type FileWriter
+} from './records/example-files';
+// The local run of any lambda (`bin/local-run.js`): the stack, the sample, the printed summary.
+export {
+  localRun,
+  localRunMain,
+  localRunUsage,
+  servingText,
+  startLocalRunPipeline,
+  type LocalRunSpec,
+  type LocalRunOptions
+} from './local-run/local-run';
+export { summarizeQuarantine } from './local-run/quarantine-summary';
+export { checkpointRowsReport, describeCheckpoints } from './local-run/checkpoint-rows';
 // Reading what the lambda wrote, as analysts do.
 export { DuckDbReader } from './duckdb-reader';
 export type { QuarantineRecord } from '@reporting/schemas';

@@ -35,19 +35,6 @@ export async function reportCheckpoints(pipeline: LocalPipeline): Promise<Checkp
   }
 }
 
-/** Quarantine records grouped by their first reason, quoted values elided (what kind of problem). */
-export async function summarizeQuarantine(
-  pipeline: LocalPipeline
-): Promise<{ files: number; byReason: Record<string, number> }> {
-  const byReason: Record<string, number> = {};
-  const records = await pipeline.quarantine();
-  for (const record of records) {
-    const kind = record.reasons[0].replace(/"[^"]*"/g, '…').slice(0, 80);
-    byReason[kind] = (byReason[kind] ?? 0) + 1;
-  }
-  return { files: records.length, byReason };
-}
-
 export function formatReports(reports: readonly CheckpointReport[]): string {
   return reports
     .map((r) => {

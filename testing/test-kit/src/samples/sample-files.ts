@@ -3,12 +3,14 @@ import { eventFileName } from './event-file-name';
 import { createRandom, shuffleInPlace } from '@reporting/utils';
 
 /** One file to upload: its key, its bytes, and what the pipeline must do with it. */
-export interface SampleFile {
+export interface SampleFile<Record = VisitEvent> {
   key: string;
   body: Buffer;
   expect: 'valid' | 'sandbox' | 'invalid';
-  /** The event, for valid and sandbox files. */
-  event?: VisitEvent;
+  /** The record, for valid and sandbox files. */
+  event?: Record;
+  /** For invalid files: how the quarantine record's first reason starts. */
+  reason?: string;
 }
 
 const STUDIES = ['adrc', 'dvcid', 'leads'];
