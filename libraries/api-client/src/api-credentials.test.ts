@@ -9,7 +9,7 @@ import { ConfigurationError, TransientError } from '@reporting/utils';
 import { loadApiCredentials } from './api-credentials';
 import { ApiAuthError } from './api-errors';
 import { postForm } from './post-form';
-import { PROJECT, reportForm, TOKEN } from './test/redcap-fixture';
+import { PROJECT, reportForm, TOKEN } from './testing/redcap-fixture';
 
 let ssm: LocalSsm;
 let client: SSMClient;

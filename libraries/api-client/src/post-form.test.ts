@@ -7,7 +7,7 @@ import { pipeline, type Readable } from 'node:stream';
 
 import { ApiAuthError, ApiRequestError, ApiTimeoutError, ApiUnavailableError } from './api-errors';
 import { postForm, type PostFormOptions } from './post-form';
-import { PROJECT, reportForm, TOKEN } from './test/redcap-fixture';
+import { PROJECT, reportForm, TOKEN } from './testing/redcap-fixture';
 
 let redcap: LocalRedcap;
 let sleeps: number[];
