@@ -158,16 +158,17 @@ function networkReason(error: unknown): string {
 /** The API's own message: REDCap's `{"error": …}`, or the start of the body. */
 async function errorMessage(response: Response): Promise<string> {
   let text = '';
-  try {
-    const reader = response.body?.getReader();
-    while (reader && text.length < ERROR_BODY_LIMIT) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += Buffer.from(value).toString('utf8');
+  const reader = response.body?.getReader();
+  if (reader) {
+    try {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        text += Buffer.from(chunk.value).toString('utf8');
+        if (text.length >= ERROR_BODY_LIMIT) break;
+      }
+      await reader.cancel();
+    } catch {
+      // A body that breaks off leaves whatever arrived as the message.
     }
-    await reader?.cancel();
-  } catch {
-    // A body that breaks off leaves whatever arrived as the message.
   }
   try {
     const parsed = JSON.parse(text) as { error?: unknown };
