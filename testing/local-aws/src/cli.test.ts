@@ -37,7 +37,7 @@ test('the CLI prints export lines that point an SDK at it, and SIGTERM stops it 
     child.stdout.on('data', (data: Buffer) => {
       stdout += data.toString();
       const lines = stdout.split('\n').filter((l) => l.startsWith('export '));
-      if (lines.length === 6) {
+      if (lines.length === 7) {
         resolve(
           Object.fromEntries(lines.map((l) => l.slice('export '.length).split('=') as [string, string]))
         );
@@ -50,6 +50,7 @@ test('the CLI prints export lines that point an SDK at it, and SIGTERM stops it 
     'AWS_ENDPOINT_URL_DYNAMODB',
     'AWS_ENDPOINT_URL_S3',
     'AWS_ENDPOINT_URL_SQS',
+    'AWS_ENDPOINT_URL_SSM',
     'AWS_REGION',
     'AWS_SECRET_ACCESS_KEY'
   ]);

@@ -30,5 +30,8 @@ export {
   type SqsHandler
 } from './queue/local-queue';
 export { deadLetterQueueName, LOCAL_ACCOUNT_ID, LocalSqs } from './sqs/local-sqs';
+export { createLocalSsmClient } from './ssm/ssm-client';
+export { LocalSsm, type LocalSsmOptions, type SsmRequestRecord, startLocalSsm } from './ssm/local-ssm';
+export { type ParameterType, type ParameterView, ParameterStore } from './ssm/parameter-store';
 export { LocalS3, type LocalS3Options, type S3RequestRecord, startLocalS3 } from './s3/local-s3';
 export type { ObjectChange } from './s3/s3-handler-context';

@@ -108,6 +108,7 @@ test('environment() gives the SDK standard variables for the stack', async () =>
       AWS_ENDPOINT_URL_S3: stack.s3.endpoint,
       AWS_ENDPOINT_URL_DYNAMODB: '',
       AWS_ENDPOINT_URL_SQS: stack.sqs.endpoint,
+      AWS_ENDPOINT_URL_SSM: stack.ssm.endpoint,
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       AWS_REGION: 'us-east-1'

@@ -1,5 +1,6 @@
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
 import * as path from 'node:path';
 
 import { createLocalDynamoDbClient, createLocalS3Client } from './clients';
@@ -8,6 +9,8 @@ import { LocalDynamoDb, type LocalDynamoDbOptions } from './dynamodb/local-dynam
 import { LocalQueue, type LocalQueueOptions } from './queue/local-queue';
 import { LocalS3, type LocalS3Options } from './s3/local-s3';
 import { LocalSqs } from './sqs/local-sqs';
+import { LocalSsm, type LocalSsmOptions } from './ssm/local-ssm';
+import { createLocalSsmClient } from './ssm/ssm-client';
 
 export interface LocalAwsOptions {
   /** Keep data here (s3/ and dynamodb/ inside); default: temporary S3 folder and in-memory DynamoDB. */
@@ -15,6 +18,8 @@ export interface LocalAwsOptions {
   s3?: Omit<LocalS3Options, 'directory'>;
   /** false: no DynamoDB. */
   dynamoDb?: Omit<LocalDynamoDbOptions, 'directory'> | false;
+  /** SSM Parameter Store (in memory). */
+  ssm?: LocalSsmOptions;
 }
 
 /** The standard SDK variables that point any AWS SDK or the AWS CLI at the local stack. */
@@ -22,25 +27,31 @@ export type LocalAwsEnvironment = Record<
   | 'AWS_ENDPOINT_URL_S3'
   | 'AWS_ENDPOINT_URL_DYNAMODB'
   | 'AWS_ENDPOINT_URL_SQS'
+  | 'AWS_ENDPOINT_URL_SSM'
   | 'AWS_ACCESS_KEY_ID'
   | 'AWS_SECRET_ACCESS_KEY'
   | 'AWS_REGION',
   string
 >;
 
-/** S3 + DynamoDB + local queues (with their SQS API), started together and stopped together. */
+/**
+ * S3 + DynamoDB + local queues (with their SQS API) + SSM Parameter Store, started together and
+ * stopped together.
+ */
 export class LocalAws {
   readonly s3: LocalS3;
   readonly dynamoDb: LocalDynamoDb | undefined;
   /** The SQS API of the queues made with `createQueue`. */
   readonly sqs: LocalSqs;
+  readonly ssm: LocalSsm;
   private readonly _queues: LocalQueue[] = [];
   private readonly _clients: { destroy(): void }[] = [];
 
-  private constructor(s3: LocalS3, dynamoDb: LocalDynamoDb | undefined, sqs: LocalSqs) {
+  private constructor(s3: LocalS3, dynamoDb: LocalDynamoDb | undefined, sqs: LocalSqs, ssm: LocalSsm) {
     this.s3 = s3;
     this.dynamoDb = dynamoDb;
     this.sqs = sqs;
+    this.ssm = ssm;
   }
 
   static async start(options: LocalAwsOptions = {}): Promise<LocalAws> {
@@ -57,7 +68,13 @@ export class LocalAws {
               directory: options.directory ? path.join(options.directory, 'dynamodb') : undefined
             });
       try {
-        return new LocalAws(s3, dynamoDb, await LocalSqs.start());
+        const sqs = await LocalSqs.start();
+        try {
+          return new LocalAws(s3, dynamoDb, sqs, await LocalSsm.start(options.ssm));
+        } catch (error) {
+          await sqs.stop();
+          throw error;
+        }
       } catch (error) {
         await dynamoDb?.stop();
         throw error;
@@ -73,6 +90,7 @@ export class LocalAws {
       AWS_ENDPOINT_URL_S3: this.s3.endpoint,
       AWS_ENDPOINT_URL_DYNAMODB: this.dynamoDb?.endpoint ?? '',
       AWS_ENDPOINT_URL_SQS: this.sqs.endpoint,
+      AWS_ENDPOINT_URL_SSM: this.ssm.endpoint,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_REGION: DEFAULT_REGION
@@ -90,6 +108,13 @@ export class LocalAws {
   dynamoDbClient(overrides?: DynamoDBClientConfig): DynamoDBClient {
     if (!this.dynamoDb) throw new Error('this stack was started without DynamoDB');
     const client = createLocalDynamoDbClient(this.dynamoDb.endpoint, overrides);
+    this._clients.push(client);
+    return client;
+  }
+
+  /** An SSM client for this stack; destroyed at stop. */
+  ssmClient(overrides?: SSMClientConfig): SSMClient {
+    const client = createLocalSsmClient(this.ssm.endpoint, overrides);
     this._clients.push(client);
     return client;
   }
@@ -118,7 +143,7 @@ export class LocalAws {
   async stop(): Promise<void> {
     for (const client of this._clients) client.destroy();
     await Promise.all(this._queues.map((queue) => queue.stop()));
-    await Promise.all([this.s3.stop(), this.dynamoDb?.stop(), this.sqs.stop()]);
+    await Promise.all([this.s3.stop(), this.dynamoDb?.stop(), this.sqs.stop(), this.ssm.stop()]);
   }
 }
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { createRandom, type Random } from '@reporting/utils';
 
-/** The failures production S3 and DynamoDB produce, to be injected into a fraction of requests. */
+/** The failures production S3, DynamoDB (and SSM) produce, to be injected into a fraction of requests. */
 export type FaultKind =
   | 'internal-error'
   | 'slow-down'
@@ -12,10 +12,11 @@ export type FaultKind =
   | 'latency';
 
 export interface FaultCandidate {
-  service: 's3' | 'dynamodb';
-  /** e.g. PutObject, GetObject, PutItem, UpdateItem. */
+  service: 's3' | 'dynamodb' | 'ssm';
+  /** e.g. PutObject, GetObject, PutItem, UpdateItem, GetParametersByPath. */
   operation: string;
   bucket?: string;
+  /** The object key; for SSM, the parameter name or path. */
   key?: string;
 }
 
