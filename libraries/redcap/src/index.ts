@@ -1,4 +1,5 @@
 export { type DataDictionaryField, type FieldType, FIELD_TYPES } from './data-dictionary';
+export { dataDictionaryFromCsv } from './data-dictionary-csv';
 export {
   tableFromDataDictionary,
   type RedcapTableOptions,
