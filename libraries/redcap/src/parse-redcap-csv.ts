@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream';
 import type { TableDefinition } from '@reporting/schemas';
 import { CsvError, type Info, parse } from 'csv-parse';
 import { RedcapCsvError } from './errors';
+import { type RecordBuilder, type RedcapRecord, recordBuilder } from './record-builder';
 import { EXPORTED_AT_COLUMN } from './table-from-data-dictionary';
 import {
   type RedcapValue,
@@ -11,8 +12,7 @@ import {
   valueConverter
 } from './value-converters';
 
-/** One exported record: every table column, in table order, with its JSON-shaped value or null. */
-export type RedcapRecord = Record<string, RedcapValue>;
+export type { RedcapRecord };
 
 export interface ParseRedcapCsvOptions {
   /** When the export was taken: every record's `exported_at`. */
@@ -30,18 +30,31 @@ export interface ParseRedcapCsvOptions {
 
 export const DEFAULT_BATCH_SIZE = 10_000;
 
-/** Where each table column's value comes from: a CSV column's converter, or a constant. */
-type Source =
-  | { readonly index: number; readonly convert: ValueConverter }
-  | { readonly constant: RedcapValue };
+/** A table column read from the CSV: its name, its slot in the table, its position in the header, its converter. */
+interface CsvColumn {
+  readonly name: string;
+  readonly slot: number;
+  readonly index: number;
+  readonly convert: ValueConverter;
+}
 
-/** The table column sources for one CSV header; throws RedcapCsvError for a header the table refuses. */
-function sourcesForHeader(
+/**
+ * How records are built for one CSV header: the row's values in table order (constants in place,
+ * the CSV's columns overwritten per row), and the builder that turns them into a record.
+ */
+interface RecordPlan {
+  readonly values: RedcapValue[];
+  readonly csvColumns: readonly CsvColumn[];
+  readonly build: RecordBuilder;
+}
+
+/** The record plan for one CSV header; throws RedcapCsvError for a header the table refuses. */
+function planForHeader(
   header: readonly string[],
   table: TableDefinition,
   options: ParseRedcapCsvOptions,
   line: number
-): Source[] {
+): RecordPlan {
   const positions = new Map<string, number>();
   header.forEach((name, index) => {
     if (positions.has(name)) throw new RedcapCsvError(line, name, 'the header names this column twice');
@@ -58,21 +71,25 @@ function sourcesForHeader(
     missingDataCodes: new Set(options.missingDataCodes ?? [])
   };
   const exportedAt = options.exportedAt.toISOString();
-  return table.columns.map((column): Source => {
-    if (column.lineage && column.name === EXPORTED_AT_COLUMN) return { constant: exportedAt };
+  const values: RedcapValue[] = table.columns.map(() => null);
+  const csvColumns: CsvColumn[] = [];
+  table.columns.forEach((column, slot) => {
+    if (column.lineage && column.name === EXPORTED_AT_COLUMN) {
+      values[slot] = exportedAt;
+      return;
+    }
     const index = positions.get(column.name);
     if (index === undefined) {
       // A field the report leaves out (or a field removed since): null, unless it is the record id.
       if (column.repetition === 'REQUIRED') {
         throw new RedcapCsvError(line, column.name, 'the record id column is missing from the header');
       }
-      return { constant: null };
+      return;
     }
-    return {
-      index,
-      convert: valueConverter(column.type, column.repetition === 'REQUIRED', converterOptions)
-    };
+    const convert = valueConverter(column.type, column.repetition === 'REQUIRED', converterOptions);
+    csvColumns.push({ name: column.name, slot, index, convert });
   });
+  return { values, csvColumns, build: recordBuilder(table.columns.map((c) => c.name)) };
 }
 
 function describeValue(raw: string): string {
@@ -103,31 +120,25 @@ export async function* parseRedcapCsv(
   // Errors of the input destroy the parser, and the loop below throws them.
   pipeline(input, parser, () => undefined);
 
-  const names = table.columns.map((c) => c.name);
-  let sources: Source[] | undefined;
+  let plan: RecordPlan | undefined;
   let batch: RedcapRecord[] = [];
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      if (sources === undefined) {
-        sources = sourcesForHeader(record, table, options, info.lines);
+      if (plan === undefined) {
+        plan = planForHeader(record, table, options, info.lines);
         continue;
       }
-      const row: RedcapRecord = {};
-      for (let i = 0; i < sources.length; i++) {
-        const source = sources[i];
-        if ('constant' in source) {
-          row[names[i]] = source.constant;
-          continue;
-        }
-        const raw = record[source.index];
+      const { values, csvColumns, build } = plan;
+      for (const { name, slot, index, convert } of csvColumns) {
+        const raw = record[index];
         try {
-          row[names[i]] = source.convert(raw);
+          values[slot] = convert(raw);
         } catch (error) {
           if (!(error instanceof ValueRefused)) throw error;
-          throw new RedcapCsvError(info.lines, names[i], `${describeValue(raw)} ${error.message}`);
+          throw new RedcapCsvError(info.lines, name, `${describeValue(raw)} ${error.message}`);
         }
       }
-      batch.push(row);
+      batch.push(build(values));
       if (batch.length === batchSize) {
         yield batch;
         batch = [];

@@ -92,13 +92,14 @@ export function valueConverter(
 ): ValueConverter {
   const { missingDataCodes, utcOffsetMinutes } = options;
   const convert = typedConverter(type, utcOffsetMinutes);
-  const typed = type !== 'string';
+  // Most projects have no missing data codes: then no lookup per value.
+  const codes = type !== 'string' && missingDataCodes.size > 0 ? missingDataCodes : undefined;
   return (raw) => {
     if (raw === '') {
       if (required) throw new ValueRefused('is empty, but the column is required (the record id)');
       return null;
     }
-    if (typed && missingDataCodes.has(raw)) return null;
+    if (codes?.has(raw) === true) return null;
     return convert(raw);
   };
 }
