@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
+import type { TableColumnType } from '@reporting/schemas';
 import fc from 'fast-check';
 import type { DataDictionaryField } from './data-dictionary';
 import { parseRedcapCsv } from './parse-redcap-csv';
@@ -48,31 +49,37 @@ const datetime = (seconds: boolean) =>
 interface Kind {
   field_type: string;
   validation?: string;
+  /** The column type the mapping promises (issue 15; a descriptive field has no column). */
+  type: TableColumnType;
   cell: fc.Arbitrary<Cell>;
 }
 const KINDS: Kind[] = [
-  { field_type: 'text', cell: text },
-  { field_type: 'text', validation: 'email', cell: text },
-  { field_type: 'text', validation: 'date_ymd', cell: date },
-  { field_type: 'text', validation: 'date_mdy', cell: date },
-  { field_type: 'text', validation: 'date_dmy', cell: date },
-  { field_type: 'text', validation: 'datetime_ymd', cell: datetime(false) },
-  { field_type: 'text', validation: 'datetime_dmy', cell: datetime(false) },
-  { field_type: 'text', validation: 'datetime_seconds_mdy', cell: datetime(true) },
-  { field_type: 'text', validation: 'integer', cell: integer },
-  { field_type: 'text', validation: 'number', cell: double },
-  { field_type: 'text', validation: 'number_2dp', cell: double },
-  { field_type: 'notes', cell: text },
-  { field_type: 'dropdown', cell: code },
-  { field_type: 'radio', cell: code },
-  { field_type: 'sql', cell: code },
-  { field_type: 'yesno', cell: flag },
-  { field_type: 'truefalse', cell: flag },
-  { field_type: 'calc', cell: double },
-  { field_type: 'slider', cell: fc.integer({ min: 0, max: 100 }).map((n) => ({ raw: String(n), value: n })) },
-  { field_type: 'file', cell: text },
-  { field_type: 'checkbox', cell: flag },
-  { field_type: 'descriptive', cell: fc.constant(empty) }
+  { field_type: 'text', cell: text, type: 'string' },
+  { field_type: 'text', validation: 'email', cell: text, type: 'string' },
+  { field_type: 'text', validation: 'date_ymd', cell: date, type: 'date' },
+  { field_type: 'text', validation: 'date_mdy', cell: date, type: 'date' },
+  { field_type: 'text', validation: 'date_dmy', cell: date, type: 'date' },
+  { field_type: 'text', validation: 'datetime_ymd', cell: datetime(false), type: 'timestamp' },
+  { field_type: 'text', validation: 'datetime_dmy', cell: datetime(false), type: 'timestamp' },
+  { field_type: 'text', validation: 'datetime_seconds_mdy', cell: datetime(true), type: 'timestamp' },
+  { field_type: 'text', validation: 'integer', cell: integer, type: 'int64' },
+  { field_type: 'text', validation: 'number', cell: double, type: 'double' },
+  { field_type: 'text', validation: 'number_2dp', cell: double, type: 'double' },
+  { field_type: 'notes', cell: text, type: 'string' },
+  { field_type: 'dropdown', cell: code, type: 'string' },
+  { field_type: 'radio', cell: code, type: 'string' },
+  { field_type: 'sql', cell: code, type: 'string' },
+  { field_type: 'yesno', cell: flag, type: 'boolean' },
+  { field_type: 'truefalse', cell: flag, type: 'boolean' },
+  { field_type: 'calc', cell: double, type: 'double' },
+  {
+    field_type: 'slider',
+    type: 'int64',
+    cell: fc.integer({ min: 0, max: 100 }).map((n) => ({ raw: String(n), value: n }))
+  },
+  { field_type: 'file', cell: text, type: 'string' },
+  { field_type: 'checkbox', cell: flag, type: 'boolean' },
+  { field_type: 'descriptive', cell: fc.constant(empty), type: 'string' }
 ];
 /** Checkbox codes and the suffix REDCap's export gives each (lowercased; `-` and `.` → `_`). */
 const CHECKBOX_CODES: [string, string][] = [
@@ -87,7 +94,7 @@ const CHECKBOX_CODES: [string, string][] = [
 interface Field {
   row: DataDictionaryField;
   /** The export columns of the field (several for a checkbox, none for a descriptive field) and their cells. */
-  columns: { name: string; cell: fc.Arbitrary<Cell> }[];
+  columns: { name: string; type: TableColumnType; cell: fc.Arbitrary<Cell> }[];
 }
 
 const field = (index: number, form: string): fc.Arbitrary<Field> =>
@@ -112,8 +119,9 @@ const field = (index: number, form: string): fc.Arbitrary<Field> =>
       };
       const cell = nullable ? fc.oneof(kind.cell, fc.constant(empty)) : kind.cell;
       if (kind.field_type === 'descriptive') return { row, columns: [] };
-      if (kind.field_type !== 'checkbox') return { row, columns: [{ name, cell }] };
-      return { row, columns: choices.map(([, suffix]) => ({ name: `${name}___${suffix}`, cell })) };
+      const { type } = kind;
+      if (kind.field_type !== 'checkbox') return { row, columns: [{ name, type, cell }] };
+      return { row, columns: choices.map(([, suffix]) => ({ name: `${name}___${suffix}`, type, cell })) };
     });
 
 /** A dictionary: a text record id, then 1–3 forms of 1–8 fields, and each form's status column. */
@@ -132,6 +140,7 @@ const dictionary = fc
       columns: [
         {
           name: 'record_id',
+          type: 'string',
           cell: fc.string({ minLength: 1, maxLength: 8 }).map((s) => ({ raw: s, value: s }))
         }
       ]
@@ -142,7 +151,7 @@ const dictionary = fc
       columns.push(...all.filter((f) => f.row.form_name === form).flatMap((f) => f.columns));
       // The form's status after its fields: a raw code (0 Incomplete, 1 Unverified, 2 Complete).
       const status = fc.constantFrom('0', '1', '2', '').map((c) => ({ raw: c, value: c === '' ? null : c }));
-      columns.push({ name: `${form}_complete`, cell: status });
+      columns.push({ name: `${form}_complete`, type: 'string', cell: status });
     }
     return { rows: all.map((f) => f.row), columns };
   });
@@ -152,6 +161,7 @@ const scenario = dictionary.chain(({ rows, columns }) =>
   fc.record({
     rows: fc.constant(rows),
     names: fc.constant(columns.map((c) => c.name)),
+    types: fc.constant(columns.map((c) => c.type)),
     // A report may leave fields out (never the record id); those columns are null.
     included: fc.array(fc.boolean(), { minLength: columns.length, maxLength: columns.length }),
     records: fc.array(fc.tuple(...columns.map((c) => c.cell)), { maxLength: 12 }),
@@ -163,7 +173,7 @@ const scenario = dictionary.chain(({ rows, columns }) =>
 describe('REDCap CSV → typed records', () => {
   it('dictionary round trip: any data dictionary and records written as REDCap CSV parse back to the records with the mapped types', async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ rows, names, included, records, batchSize, delimiter }) => {
+      fc.asyncProperty(scenario, async ({ rows, names, types, included, records, batchSize, delimiter }) => {
         const table = tableFromDataDictionary(rows, { name: 'report' });
         const exportedAt = new Date('2026-12-06T12:00:00.000Z');
         const keep = names.map((_, i) => i === 0 || included[i]);
@@ -183,7 +193,10 @@ describe('REDCap CSV → typed records', () => {
           ...Object.fromEntries(names.map((name, i) => [name, keep[i] ? cells[i].value : null])),
           exported_at: exportedAt.toISOString()
         }));
-        expect(table.columns.map((c) => c.name)).toEqual([...names, 'exported_at']);
+        expect(table.columns.map((c) => [c.name, c.type])).toEqual([
+          ...names.map((name, i) => [name, types[i]]),
+          ['exported_at', 'timestamp']
+        ]);
         expect(parsed).toStrictEqual(expected);
       }),
       { numRuns: 150 }
