@@ -1,0 +1,151 @@
+import type { TableColumnType } from '@reporting/schemas';
+import { ValueRefused, parseUtcOffset, valueConverter } from './value-converters';
+
+const utc = { utcOffsetMinutes: 0, missingDataCodes: new Set<string>() };
+const convert = (type: TableColumnType, raw: string, options = utc) =>
+  valueConverter(type, false, options)(raw);
+const refusal = (type: TableColumnType, raw: string, options = utc): string => {
+  try {
+    convert(type, raw, options);
+  } catch (error) {
+    if (error instanceof ValueRefused) return error.message;
+    throw error;
+  }
+  throw new Error(`${JSON.stringify(raw)} was accepted as ${type}`);
+};
+
+describe('valueConverter', () => {
+  it.each<TableColumnType>(['string', 'int64', 'int32', 'double', 'boolean', 'date', 'timestamp'])(
+    'maps an empty %s value to null',
+    (type) => expect(convert(type, '')).toBeNull()
+  );
+
+  it('refuses an empty value in a required column (the record id)', () => {
+    expect(() => valueConverter('string', true, utc)('')).toThrow(/required/);
+    expect(valueConverter('string', true, utc)('17')).toBe('17');
+  });
+
+  it('keeps text as it is, spaces and all', () => {
+    expect(convert('string', ' a, "b"\nc ')).toBe(' a, "b"\nc ');
+  });
+
+  it.each([
+    ['42', 42],
+    ['-7', -7],
+    ['+3', 3],
+    ['007', 7],
+    ['-0', 0],
+    ['9007199254740991', Number.MAX_SAFE_INTEGER],
+    ['-9007199254740991', Number.MIN_SAFE_INTEGER]
+  ])('reads the integer %j as %d', (raw, value) =>
+    expect(Object.is(convert('int64', raw), value)).toBe(true)
+  );
+
+  it.each(['4.2', '1e3', 'abc', ' 4', '4 ', '0x10'])('refuses %j as an integer', (raw) =>
+    expect(refusal('int64', raw)).toBe('is not an integer')
+  );
+
+  it('refuses integers beyond the safe range (records carry numbers, not bigints)', () => {
+    expect(refusal('int64', '9007199254740992')).toMatch(/safe integer range/);
+    expect(refusal('int64', '-9007199254740992')).toMatch(/safe integer range/);
+    expect(convert('int32', '2147483647')).toBe(2147483647);
+    expect(refusal('int32', '2147483648')).toMatch(/INT32 range/);
+  });
+
+  it.each([
+    ['3.25', 3.25],
+    ['-0.5', -0.5],
+    ['.5', 0.5],
+    ['7', 7],
+    ['7.', 7],
+    ['1e-3', 0.001],
+    ['2,75', 2.75],
+    ['-,5', -0.5]
+  ])('reads the number %j as %d (a comma decimal too)', (raw, value) =>
+    expect(convert('double', raw)).toBe(value)
+  );
+
+  it.each(['abc', '1,000.5', '1.2.3', 'NaN', 'Infinity', '1,2,3', ' 1'])('refuses %j as a number', (raw) =>
+    expect(refusal('double', raw)).toBe('is not a number')
+  );
+
+  it('refuses a number too large for a double', () => {
+    expect(refusal('double', '1e400')).toBe('is not a finite number');
+  });
+
+  it('reads 1 and 0 as booleans, nothing else', () => {
+    expect(convert('boolean', '1')).toBe(true);
+    expect(convert('boolean', '0')).toBe(false);
+    for (const raw of ['yes', 'true', '2', '01']) expect(refusal('boolean', raw)).toBe('is not 1 or 0');
+  });
+
+  it('keeps a real date as YYYY-MM-DD', () => {
+    expect(convert('date', '2024-02-29')).toBe('2024-02-29');
+    expect(convert('date', '2000-02-29')).toBe('2000-02-29');
+    expect(convert('date', '0001-01-01')).toBe('0001-01-01');
+  });
+
+  it.each([
+    ['2023-02-29', 'is not a real date'],
+    ['1900-02-29', 'is not a real date'],
+    ['2024-04-31', 'is not a real date'],
+    ['2024-13-01', 'is not a real date'],
+    ['2024-00-10', 'is not a real date'],
+    ['2024-01-00', 'is not a real date'],
+    ['0000-01-01', 'is not a real date'],
+    ['12/31/2024', 'is not a date (YYYY-MM-DD)'],
+    ['2024-1-5', 'is not a date (YYYY-MM-DD)'],
+    ['2024-01-05 10:00', 'is not a date (YYYY-MM-DD)']
+  ])('refuses the date %j: %s', (raw, message) => expect(refusal('date', raw)).toBe(message));
+
+  it('reads datetimes with and without seconds as ISO UTC', () => {
+    expect(convert('timestamp', '2024-03-05 14:07')).toBe('2024-03-05T14:07:00Z');
+    expect(convert('timestamp', '2024-03-05 14:07:09')).toBe('2024-03-05T14:07:09Z');
+    expect(convert('timestamp', '2024-03-05T14:07:09')).toBe('2024-03-05T14:07:09Z');
+  });
+
+  it('converts from the server offset to UTC when one is given', () => {
+    const newYork = { ...utc, utcOffsetMinutes: -300 };
+    expect(convert('timestamp', '2024-12-31 21:30', newYork)).toBe('2025-01-01T02:30:00Z');
+    const kolkata = { ...utc, utcOffsetMinutes: 330 };
+    expect(convert('timestamp', '2024-03-01 03:00:15', kolkata)).toBe('2024-02-29T21:30:15Z');
+    expect(convert('timestamp', '0050-01-01 12:00', kolkata)).toBe('0050-01-01T06:30:00Z');
+  });
+
+  it.each([
+    ['2024-03-05', 'is not a date-time (YYYY-MM-DD HH:MM[:SS])'],
+    ['2024-03-05 14:07:09.5', 'is not a date-time (YYYY-MM-DD HH:MM[:SS])'],
+    ['2024-03-05 14:07+01:00', 'is not a date-time (YYYY-MM-DD HH:MM[:SS])'],
+    ['2024-03-05 24:00', 'is not a real date-time'],
+    ['2024-03-05 12:60', 'is not a real date-time'],
+    ['2024-03-05 12:00:60', 'is not a real date-time'],
+    ['2023-02-29 12:00', 'is not a real date-time']
+  ])('refuses the datetime %j: %s', (raw, message) => expect(refusal('timestamp', raw)).toBe(message));
+
+  it('maps missing data codes to null in typed columns and keeps them in text', () => {
+    const options = { ...utc, missingDataCodes: new Set(['UNK', 'NA']) };
+    for (const type of ['int64', 'double', 'boolean', 'date', 'timestamp'] as const) {
+      expect(convert(type, 'UNK', options)).toBeNull();
+    }
+    expect(convert('string', 'NA', options)).toBe('NA');
+    expect(refusal('int64', 'UNK')).toBe('is not an integer');
+  });
+
+  it('refuses any value of a JSON column (a REDCap table has none)', () => {
+    expect(refusal('json', '{}')).toMatch(/JSON column/);
+  });
+});
+
+describe('parseUtcOffset', () => {
+  it.each([
+    ['Z', 0],
+    ['+00:00', 0],
+    ['+05:30', 330],
+    ['-08:00', -480],
+    ['+14:00', 840]
+  ])('reads %j as %d minutes', (text, minutes) => expect(parseUtcOffset(text)).toBe(minutes));
+
+  it.each(['UTC', '+5', '05:00', '+19:00', '+05:60', ''])('refuses %j', (text) =>
+    expect(() => parseUtcOffset(text)).toThrow(RangeError)
+  );
+});
