@@ -28,7 +28,7 @@ export function duplicatesInput(options: DuplicatesOptions): SuiteFile[] {
     invalid: options.invalidFiles,
     seed: options.seed
   });
-  const files: SuiteFile[] = samples.map((sample) => {
+  const files: SuiteFile[] = samples.map(({ reason: _reason, ...sample }) => {
     const kind = INVALID_SAMPLES.find((k) => sample.key.includes(`/${k.name}-`));
     return sample.expect === 'invalid' && kind
       ? { ...sample, kind: kind.name, reason: { startsWith: kind.reason } }
