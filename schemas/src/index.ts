@@ -13,6 +13,7 @@ export type {
   ParquetConvertedType,
   ParquetLogicalType
 } from './table-definition';
+export { TABLE_COLUMN_TYPES } from './table-definition';
 export { createValidator, type ValidationResult, type Validator, type CompiledValidate } from './validator';
 export { formatValidationErrors, describeValue } from './format-errors';
 export { trimStrings } from './trim-strings';

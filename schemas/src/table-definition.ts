@@ -4,15 +4,19 @@
  * schema has this shape; the logical and converted types are spelled as parquet's (and hyparquet's)
  * schema elements spell them.
  */
-export type TableColumnType =
-  | 'string'
-  | 'date'
-  | 'timestamp'
-  | 'int32'
-  | 'int64'
-  | 'double'
-  | 'boolean'
-  | 'json';
+/** Every column type the mapping produces (what `x-parquet.type` may name). */
+export const TABLE_COLUMN_TYPES = [
+  'string',
+  'date',
+  'timestamp',
+  'int32',
+  'int64',
+  'double',
+  'boolean',
+  'json'
+] as const;
+
+export type TableColumnType = (typeof TABLE_COLUMN_TYPES)[number];
 
 export type ParquetPhysicalType = 'BOOLEAN' | 'INT32' | 'INT64' | 'DOUBLE' | 'BYTE_ARRAY';
 

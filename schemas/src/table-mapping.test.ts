@@ -1,5 +1,5 @@
 import { tableFromSchema, tablesFromSchemas, TableMappingError } from '../scripts/tools/table-mapping';
-import type { TableColumn, TableDefinition } from './table-definition';
+import { TABLE_COLUMN_TYPES, type TableColumn, type TableDefinition } from './table-definition';
 import { tables, visitEventSchema, visitEventTable } from './index';
 
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -347,5 +347,19 @@ describe('the generated tables', () => {
       'reporting-event',
       'visit-event'
     ]);
+  });
+});
+
+describe('the generated tables', () => {
+  it('use only the column types the engine knows (TABLE_COLUMN_TYPES)', () => {
+    for (const table of Object.values(tables) as TableDefinition[]) {
+      for (const column of table.columns) {
+        expect([table.schema, column.name, TABLE_COLUMN_TYPES.includes(column.type)]).toEqual([
+          table.schema,
+          column.name,
+          true
+        ]);
+      }
+    }
   });
 });
