@@ -12,13 +12,18 @@ const DEFAULT_SCHEMA = 'visit-event';
 /** What is never copied: build output, installs, logs, and the generator's own test. */
 const SKIPPED = new Set(['node_modules', 'lib', 'dist', 'temp', '.rush', '.heft', 'rush-logs', 'coverage']);
 const GENERATOR_ONLY = new Set(['src/new-lambda.e2e.test.ts']);
+/** Written by the app's build from its table (the rig's write-terraform-table.js): the first build writes the new app's. */
+const BUILD_WRITTEN = new Set(['terraform/table-columns.json']);
 const NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const MAX_NAME_LENGTH = 30; // AWS names: <prefix ≤21>-<environment ≤7>-<name> must fit IAM's 64
 
 class NewLambdaError extends Error {}
 
 const words = (name) => name.split('-');
-const pascal = (name) => words(name).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+const pascal = (name) =>
+  words(name)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 const camel = (name) => pascal(name)[0].toLowerCase() + pascal(name).slice(1);
 const constant = (name) => words(name).join('_').toUpperCase();
 
@@ -36,7 +41,8 @@ function nameReplacements(name) {
 }
 
 /** What a generated project must not contain any more (the test greps for it). */
-const LEFTOVER_PATTERN = /(?<![A-Za-z0-9_])template(?![A-Za-z0-9_])|templateLambda|TemplateLambda|TEMPLATE_LAMBDA/;
+const LEFTOVER_PATTERN =
+  /(?<![A-Za-z0-9_])template(?![A-Za-z0-9_])|templateLambda|TemplateLambda|TEMPLATE_LAMBDA/;
 
 // rush.json allows comments and trailing commas: parsed with a JSONC parser (Rush installs it, with the
 // command's autoinstaller, before running this script).
@@ -46,13 +52,16 @@ function readJson(file) {
   const value = jsonc.parse(fs.readFileSync(file, 'utf8'), errors, { allowTrailingComma: true });
   if (errors.length > 0) {
     const { error, offset } = errors[0];
-    throw new NewLambdaError(`${file} is not valid JSON: ${jsonc.printParseErrorCode(error)} at offset ${offset}`);
+    throw new NewLambdaError(
+      `${file} is not valid JSON: ${jsonc.printParseErrorCode(error)} at offset ${offset}`
+    );
   }
   return value;
 }
 
 function checkName(root, name, rushJson) {
-  if (typeof name !== 'string' || name === '') throw new NewLambdaError('--name is required, e.g. --name visit-counts');
+  if (typeof name !== 'string' || name === '')
+    throw new NewLambdaError('--name is required, e.g. --name visit-counts');
   if (!NAME_PATTERN.test(name) || name.length < 3 || name.length > MAX_NAME_LENGTH) {
     throw new NewLambdaError(
       `"${name}" is not a valid lambda name: use 3-${MAX_NAME_LENGTH} lowercase letters, digits and single hyphens, ` +
@@ -90,7 +99,9 @@ function checkSchema(root, schema) {
     ? fs.readdirSync(definitions).map((f) => f.replace(/\.schema\.json$/, ''))
     : [];
   if (!fs.existsSync(file)) {
-    throw new NewLambdaError(`no schema "${schema}" in schemas/definitions; available: ${available.join(', ')}`);
+    throw new NewLambdaError(
+      `no schema "${schema}" in schemas/definitions; available: ${available.join(', ')}`
+    );
   }
   const definition = readJson(file);
   const type = definition.title;
@@ -106,11 +117,14 @@ function checkSchema(root, schema) {
     );
   }
   const camel = type[0].toLowerCase() + type.slice(1);
+  const example = (definition.examples ?? [])[0] ?? {};
   return {
     type,
     camel,
     constant: constantOfSchema(schema),
-    keyTemplate: `checkpoints/${placeholders.map((p) => `{${p}}`).join('/')}/events.parquet`
+    keyTemplate: `checkpoints/${placeholders.map((p) => `{${p}}`).join('/')}/events.parquet`,
+    // One checkpoint of the schema's first example, as a Terraform checkpoint_tables entry.
+    exampleCheckpoint: `{ ${placeholders.map((p) => `${p} = ${JSON.stringify(String(example[p] ?? p))}`).join(', ')} }`
   };
 }
 
@@ -126,7 +140,16 @@ function schemaReplacements(root, schema, names) {
     [/visit-event\.schema\.json/g, `${schema}.schema.json`],
     // The key template over the table's placeholders (data-source-config.schema.json, a copy of the
     // shared configuration schema, keeps the shared default: the runtime derives the same one).
-    [new RegExp(template.keyTemplate.replace(/[{}.]/g, '\\$&'), 'g'), names.keyTemplate, 'data-source-config.schema.json']
+    [
+      new RegExp(template.keyTemplate.replace(/[{}.]/g, '\\$&'), 'g'),
+      names.keyTemplate,
+      'data-source-config.schema.json'
+    ],
+    // The <env>.tfvars checkpoints (the template's are visit events'): one over the table's placeholders.
+    [
+      /checkpoint_tables = \[\n(?: {2}\{[^\n]*\},\n)*\]/g,
+      `checkpoint_tables = [\n  ${names.exampleCheckpoint},\n]`
+    ]
   ];
 }
 
@@ -137,7 +160,11 @@ function templateFiles(dir, prefix = '') {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       if (!SKIPPED.has(entry.name)) files.push(...templateFiles(path.join(dir, entry.name), relative));
-    } else if (!GENERATOR_ONLY.has(relative) && !entry.name.endsWith('.log')) {
+    } else if (
+      !GENERATOR_ONLY.has(relative) &&
+      !BUILD_WRITTEN.has(relative) &&
+      !entry.name.endsWith('.log')
+    ) {
       files.push(relative);
     }
   }
@@ -147,7 +174,8 @@ function templateFiles(dir, prefix = '') {
 /** Every replacement, but those that skip this file (their third element: a file name). */
 const applyAll = (text, replacements, relative = '') =>
   replacements.reduce(
-    (t, [pattern, value, skippedFile]) => (skippedFile && relative.endsWith(skippedFile) ? t : t.replace(pattern, value)),
+    (t, [pattern, value, skippedFile]) =>
+      skippedFile && relative.endsWith(skippedFile) ? t : t.replace(pattern, value),
     text
   );
 
@@ -166,7 +194,9 @@ function withProject(rushText, packageName, folder) {
 function withTerraformDependency(text, packageName) {
   const pkg = JSON.parse(text);
   pkg.devDependencies = Object.fromEntries(
-    Object.entries({ ...pkg.devDependencies, [packageName]: 'workspace:*' }).sort(([a], [b]) => a.localeCompare(b))
+    Object.entries({ ...pkg.devDependencies, [packageName]: 'workspace:*' }).sort(([a], [b]) =>
+      a.localeCompare(b)
+    )
   );
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
@@ -258,12 +288,18 @@ async function main(argv, root = path.resolve(__dirname, '..', '..')) {
   try {
     const args = parseArgs(argv);
     const created = newLambda({ root, name: args.name, schema: args.schema });
-    console.log(`Created ${created.folder} (${created.packageName}, ${created.files.length} files) from ${TEMPLATE_FOLDER}.`);
+    console.log(
+      `Created ${created.folder} (${created.packageName}, ${created.files.length} files) from ${TEMPLATE_FOLDER}.`
+    );
     if (!(await formatSources(root, created.folder))) {
       console.log('Prettier is not installed yet: run `rush install`, then `rush prettier` before building.');
     }
-    console.log(`Registered it in rush.json and terraform/package.json; its Terraform root module is ${created.folder}/terraform.`);
-    console.log(`Next: install, then build and test it:\n  ${nextCommands(created.packageName).join('\n  ')}`);
+    console.log(
+      `Registered it in rush.json and terraform/package.json; its Terraform root module is ${created.folder}/terraform.`
+    );
+    console.log(
+      `Next: install, then build and test it:\n  ${nextCommands(created.packageName).join('\n  ')}`
+    );
     console.log(`Then read ${created.folder}/README.md: what to change for your data.`);
     return 0;
   } catch (error) {

@@ -17,6 +17,7 @@ export { TABLE_COLUMN_TYPES } from './table-definition';
 export { createValidator, type ValidationResult, type Validator, type CompiledValidate } from './validator';
 export { formatValidationErrors, describeValue } from './format-errors';
 export { trimStrings } from './trim-strings';
+export { HIVE_TYPES, terraformTable, type TerraformTable } from './terraform-table';
 
 /** Visit-event enumerations, straight from the schema, for code that routes or generates events. */
 export const VISIT_EVENT_ACTIONS = visitEventSchema.properties.action.enum;

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { visitEventTable } from '@reporting/schemas';
-import { HIVE_TYPES } from './analytics.test';
+import { HIVE_TYPES, visitEventTable } from '@reporting/schemas';
 import { quarantineKey, quarantineRecord } from '@reporting/lambda-runtime';
 import { VISIT_EVENT_DATATYPES } from '@reporting/schemas';
 import {
@@ -11,6 +10,7 @@ import {
   originOf,
   resourcesOfType
 } from './deployment-model';
+import { appTable } from './app-table';
 import { findLambdaDeployments } from './lambda-deployment';
 import type { ModuleInstance } from './module-instance';
 import { ENVIRONMENT_CASES, REPO_ROOT, instantiate } from './testing/fixtures';
@@ -41,8 +41,14 @@ const serdeOf = (table: ResourceInstance): unknown =>
 const fill = (template: Value, values: Record<string, string>): string =>
   String(template).replace(/\$\{(\w+)\}/g, (_, key: string) => values[key] ?? `<no ${key}>`);
 
-describe('one table over every checkpoint: partitions study and datatype (enum projections), the checkpoint columns, parquet', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+/** The lambda table of a root (apps/<app>/terraform). */
+const tableOf = (folder: string) => appTable(path.join(REPO_ROOT, path.dirname(folder)));
+
+// Visit-event lambdas in detail; table-columns.test.ts checks every root against its own table.
+const VISIT_EVENT_CASES = ENVIRONMENT_CASES.filter(({ folder }) => tableOf(folder).schema === 'visit-event');
+
+describe('visit events: one table over every checkpoint, partitions study and datatype (enum projections), the checkpoint columns, parquet', () => {
+  it.each(VISIT_EVENT_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const table = await tableNamed(root, 'all_checkpoints');
     const env = (await findLambdaDeployments(root))[0].environment ?? {};
@@ -133,7 +139,10 @@ describe("Athena named queries: the app's analyst queries, over one checkpoint o
     const { root } = await instantiate(folder, environment);
     const all = await tableNamed(root, 'all_checkpoints');
     const database = await attributeOf(all, 'database_name');
-    const oneCheckpoint = `(SELECT * FROM "${String(database)}"."${String(await attributeOf(all, 'name'))}" WHERE study = ? AND datatype = ?) AS events`;
+    const where = tableOf(folder)
+      .keyPlaceholders.map((key) => `${key} = ?`)
+      .join(' AND ');
+    const oneCheckpoint = `(SELECT * FROM "${String(database)}"."${String(await attributeOf(all, 'name'))}" WHERE ${where}) AS events`;
     const queries: Record<string, Value> = {};
     for (const query of await resourcesOfType(root, 'aws_athena_named_query')) {
       const each = (await query.instance.evaluate(query.body.for_each)) as Record<string, Value>;

@@ -1,30 +1,7 @@
-import { type TableColumnType, visitEventTable } from '@reporting/schemas';
 import { attributeOf, firstBlock, resourcesOfType } from './deployment-model';
 import { findLambdaDeployments } from './lambda-deployment';
-import { ENVIRONMENT_CASES, instantiate, moduleAt } from './testing/fixtures';
+import { ENVIRONMENT_CASES, instantiate } from './testing/fixtures';
 import { type Value, isObject } from './terraform-value';
-
-// Hive types Athena reads the checkpoint parquet physical/logical types as.
-export const HIVE_TYPES: Readonly<Record<TableColumnType, string>> = {
-  string: 'string',
-  date: 'date',
-  timestamp: 'timestamp',
-  int32: 'int',
-  int64: 'bigint',
-  double: 'double',
-  boolean: 'boolean',
-  json: 'string'
-};
-
-describe("the Glue tables' columns are the visit-event table's columns (from its JSON Schema), typed", () => {
-  it('terraform/modules/analytics', async () => {
-    const module = await moduleAt('terraform/modules/analytics');
-    const columns = module.locals.checkpoint_columns as { name: string; type: string }[];
-    expect(columns.map(({ name, type }) => ({ name, type }))).toEqual(
-      visitEventTable.columns.map((column) => ({ name: column.name, type: HIVE_TYPES[column.type] }))
-    );
-  });
-});
 
 describe('one Athena table per checkpoint folder (parquet SerDe), and a workgroup with encrypted results', () => {
   it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
@@ -45,13 +22,22 @@ describe('one Athena table per checkpoint folder (parquet SerDe), and a workgrou
       expect(storage[0].input_format).toBe('org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat');
       expect(await attributeOf(table, 'table_type')).toBe('EXTERNAL_TABLE');
 
-      // Each table's folder is the folder of one checkpoint key: CHECKPOINT_KEY_TEMPLATE with a study and datatype.
+      // Each table's folder is the folder of one checkpoint key: CHECKPOINT_KEY_TEMPLATE with a value
+      // for each placeholder; the table is named by those values.
       const bucket = await table.instance.variable('checkpoint_bucket_name');
       expect(bucket).toBe(env.CHECKPOINT_BUCKET);
+      // Segment by segment: a {placeholder} segment takes a value, a literal one stays.
+      const folder = template.slice(0, template.lastIndexOf('/')).split('/');
+      expect(folder.some((segment) => /^\{\w+\}$/.test(segment))).toBe(true);
       for (const [name, prefix] of Object.entries(locations as Record<string, Value>)) {
-        const [study, ...datatype] = name.split('_');
-        const key = template.replace('{study}', study).replace('{datatype}', datatype.join('-'));
-        expect(key.slice(0, key.lastIndexOf('/') + 1)).toBe(prefix);
+        const segments = String(prefix).slice(0, -1).split('/');
+        expect(segments).toHaveLength(folder.length);
+        const values = segments.filter((segment, i) => {
+          if (/^\{\w+\}$/.test(folder[i])) return true;
+          expect(segment).toBe(folder[i]);
+          return false;
+        });
+        expect(name).toBe(values.map((value) => value.replace(/-/g, '_')).join('_'));
       }
     }
     for (const workgroup of await resourcesOfType(root, 'aws_athena_workgroup')) {

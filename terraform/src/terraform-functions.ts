@@ -49,6 +49,14 @@ function regex([pattern, text]: Value[]): Value {
   return match.length > 1 ? match.slice(1).map((group) => group ?? null) : match[0];
 }
 
+/** Every match of a regex: its capture groups (a list, or an object for named groups) or the match. */
+function regexall([pattern, text]: Value[]): Value {
+  return [...toText(text).matchAll(toRegExp(toText(pattern), 'g'))].map((match): Value => {
+    if (match.groups) return { ...match.groups } as Value;
+    return match.length > 1 ? match.slice(1).map((group) => group ?? null) : match[0];
+  });
+}
+
 function replace([text, search, replacement]: Value[]): Value {
   const source = toText(text);
   const needle = toText(search);
@@ -107,6 +115,7 @@ export const TERRAFORM_FUNCTIONS: Readonly<Record<string, TerraformFunction>> = 
     return values.length === 0 ? null : values[0];
   },
   regex,
+  regexall,
   replace,
   startswith: ([text, prefix]) => toText(text).startsWith(toText(prefix)),
   tobool: ([value]) => (value === null ? null : toBool(value)),

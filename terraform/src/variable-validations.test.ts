@@ -43,4 +43,21 @@ describe('failedValidations', () => {
       expect.arrayContaining([expect.stringContaining('variable "source_prefix" is required')])
     );
   });
+
+  it("reports checkpoints keyed by other placeholders than the table's", async () => {
+    const { rootModule, environment } = await instantiate(
+      ENVIRONMENT_CASES[0].folder,
+      ENVIRONMENT_CASES[0].environment
+    );
+    const repo = await terraformRepo();
+    const broken = repo.instantiate(rootModule, {
+      ...environment,
+      values: { ...environment.values, checkpoint_tables: [{ adcid: '44', assay: 'ptau217' }] }
+    });
+    expect(await failedValidations(broken)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("Each checkpoint_tables entry must give exactly the table's key placeholders")
+      ])
+    );
+  });
 });

@@ -32,4 +32,8 @@ module "reporting_lambda" {
   # The analyst queries of src/analytics/analyst-queries.ts in Athena's SQL (a test runs both on one
   # checkpoint and compares the answers).
   named_queries = jsondecode(file("${path.module}/athena-named-queries.json"))
+
+  # The lambda's table (Glue columns, key placeholders): table-columns.json, which the app's build
+  # writes from the table its declaration exports (committed; a contract test fails when it is stale).
+  table = jsondecode(file("${path.module}/table-columns.json"))
 }

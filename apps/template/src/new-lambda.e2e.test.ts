@@ -3,6 +3,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { labResultTable, terraformTable } from '@reporting/schemas';
 import { DuckDbReader } from '@reporting/test-kit';
 import { parse as parseJsonc } from 'jsonc-parser';
 
@@ -281,11 +282,7 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
     expect(leftovers).toEqual([]);
     // The schema's names replace visit-event's everywhere but in the shared configuration schema's copy.
     const visitEventLeftovers = files
-      .filter(
-        (file) =>
-          !file.endsWith('data-source-config.schema.json') &&
-          !file.includes(`${path.sep}terraform${path.sep}`)
-      )
+      .filter((file) => !file.endsWith('data-source-config.schema.json'))
       .filter((file) => /visitEvent|VisitEvent|VISIT_EVENT|visit-event/.test(fs.readFileSync(file, 'utf8')));
     expect(visitEventLeftovers).toEqual([]);
     expect(fs.readFileSync(path.join(app, 'src', 'lambda.ts'), 'utf8')).toContain(
@@ -308,6 +305,18 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
     });
     const terraform = JSON.parse(fs.readFileSync(path.join(copy, 'terraform', 'package.json'), 'utf8'));
     expect(terraform.devDependencies[`@reporting/${NAME}`]).toBe('workspace:*');
+    // Its Terraform: checkpoints over lab-result's key placeholders (the schema's first example), no
+    // visit-event study/datatype left; the Glue columns file is the build's to write.
+    for (const environment of ['dev', 'staging', 'prod']) {
+      expect(fs.readFileSync(path.join(app, 'terraform', `${environment}.tfvars`), 'utf8')).toContain(
+        'checkpoint_tables = [\n  { adcid = "44", assay = "ptau217" },\n]'
+      );
+    }
+    const terraformFiles = files.filter((file) => file.includes(`${path.sep}terraform${path.sep}`));
+    expect(
+      terraformFiles.filter((file) => /\b(study|datatype)\b/.test(fs.readFileSync(file, 'utf8')))
+    ).toEqual([]);
+    expect(fs.existsSync(path.join(app, 'terraform', 'table-columns.json'))).toBe(false);
   });
 
   it('installs, builds and tests green on the first try', () => {
@@ -322,6 +331,12 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
       fs.readFileSync(path.join(copy, 'apps', NAME, 'temp', 'test-summary.json'), 'utf8')
     );
     expect({ failed: summary.failed, ran: summary.passed > 0 }).toEqual({ failed: 0, ran: true });
+    // Its build wrote the Glue columns its Terraform root reads: lab-result's table, Hive-typed.
+    const columnsFile = path.join(copy, 'apps', NAME, 'terraform', 'table-columns.json');
+    expect(JSON.parse(fs.readFileSync(columnsFile, 'utf8'))).toEqual(terraformTable(labResultTable));
+    expect(fs.readFileSync(path.join(copy, 'apps', NAME, 'terraform', 'main.tf'), 'utf8')).toContain(
+      'table = jsondecode(file("${path.module}/table-columns.json"))'
+    );
   });
 
   it("has a local run; DuckDB reads each mapped type of its checkpoints with the records' exact values", async () => {

@@ -28,4 +28,8 @@ module "reporting_lambda" {
   alarm_email_endpoints                     = var.alarm_email_endpoints
   alarm_action_arns                         = var.alarm_action_arns
   oldest_message_age_threshold_seconds      = var.oldest_message_age_threshold_seconds
+
+  # The lambda's table (Glue columns, key placeholders): table-columns.json, which the app's build
+  # writes from the table its declaration exports (committed; a contract test fails when it is stale).
+  table = jsondecode(file("${path.module}/table-columns.json"))
 }

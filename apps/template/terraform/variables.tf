@@ -67,11 +67,8 @@ variable "athena_results_bucket_name" {
 }
 
 variable "checkpoint_tables" {
-  type = list(object({
-    study    = string
-    datatype = string
-  }))
-  description = "Checkpoints to expose as Athena tables <study>_<datatype>; add a pair when a new study/datatype appears."
+  type        = list(map(string))
+  description = "Checkpoints to expose as Athena tables: one map per checkpoint, key placeholder => value (table-columns.json, key_placeholders); add one when a new checkpoint appears."
   default     = null
 }
 

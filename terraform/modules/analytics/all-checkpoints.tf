@@ -1,13 +1,14 @@
-# One table over every checkpoint: study and datatype are partition keys whose values Athena projects
-# (partition projection, no crawler, no MSCK REPAIR), each partition being one checkpoint folder.
-# Both are enums: a query without a study or datatype filter reads every listed checkpoint (an injected
-# column would refuse any query that does not pin it with an equality). A value without a folder reads
-# nothing. The checkpoint files hold study and datatype as columns too: as partition keys they are
-# taken from the path, which the lambda builds from those same columns.
+# One table over every checkpoint: the table's key placeholders (e.g. study and datatype) are partition
+# keys whose values Athena projects (partition projection, no crawler, no MSCK REPAIR), each partition
+# being one checkpoint folder. Each is an enum: a query without a filter on it reads every listed
+# checkpoint (an injected column would refuse any query that does not pin it with an equality). A
+# value without a folder reads nothing. The checkpoint files hold the placeholders as columns too: as
+# partition keys they are taken from the path, which the lambda builds from those same columns.
 locals {
-  partition_keys = ["study", "datatype"]
-  # "checkpoints/{study}/{datatype}/" -> "checkpoints/${study}/${datatype}/" (Athena's template syntax).
-  projected_folder = replace(replace(var.checkpoint_folder_template, "{study}", "$${study}"), "{datatype}", "$${datatype}")
+  # "checkpoints/{study}/{datatype}/" -> ["checkpoints/", "{study}", "/", "{datatype}", "/"].
+  folder_tokens = regexall("\\{[^{}]+\\}|[^{}]+", var.checkpoint_folder_template)
+  # -> "checkpoints/${study}/${datatype}/" (Athena's template syntax).
+  projected_folder = join("", [for token in local.folder_tokens : startswith(token, "{") ? "$${${replace(token, "/[{}]/", "")}}" : token])
   # The fixed part of the template, the table's location.
   checkpoints_root = regex("^[^{]*/", var.checkpoint_folder_template)
 }
@@ -15,22 +16,21 @@ locals {
 resource "aws_glue_catalog_table" "all_checkpoints" {
   database_name = aws_glue_catalog_database.this.name
   name          = var.all_checkpoints_table_name
-  description   = "Every visit events checkpoint s3://${var.checkpoint_bucket_name}/${var.checkpoint_folder_template}, partitioned by study and datatype (projected)."
+  description   = "Every checkpoint s3://${var.checkpoint_bucket_name}/${var.checkpoint_folder_template}, partitioned by ${join(" and ", var.partition_keys)} (projected)."
   table_type    = "EXTERNAL_TABLE"
 
-  parameters = {
-    EXTERNAL                     = "TRUE"
-    classification               = "parquet"
-    "projection.enabled"         = "true"
-    "projection.study.type"      = "enum"
-    "projection.study.values"    = join(",", var.studies)
-    "projection.datatype.type"   = "enum"
-    "projection.datatype.values" = join(",", var.datatypes)
-    "storage.location.template"  = "s3://${var.checkpoint_bucket_name}/${local.projected_folder}"
-  }
+  parameters = merge({
+    EXTERNAL                    = "TRUE"
+    classification              = "parquet"
+    "projection.enabled"        = "true"
+    "storage.location.template" = "s3://${var.checkpoint_bucket_name}/${local.projected_folder}"
+    },
+    { for key in var.partition_keys : "projection.${key}.type" => "enum" },
+    { for key in var.partition_keys : "projection.${key}.values" => join(",", var.partition_values[key]) },
+  )
 
   dynamic "partition_keys" {
-    for_each = local.partition_keys
+    for_each = var.partition_keys
     content {
       name = partition_keys.value
       type = "string"
@@ -49,11 +49,10 @@ resource "aws_glue_catalog_table" "all_checkpoints" {
     }
 
     dynamic "columns" {
-      for_each = [for column in local.checkpoint_columns : column if !contains(local.partition_keys, column.name)]
+      for_each = [for column in var.columns : column if !contains(var.partition_keys, column.name)]
       content {
-        name    = columns.value.name
-        type    = columns.value.type
-        comment = columns.value.comment
+        name = columns.value.name
+        type = columns.value.type
       }
     }
   }

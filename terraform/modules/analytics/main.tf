@@ -1,26 +1,3 @@
-# The checkpoint parquet columns (docs: /work/shared/event-log-spec.md "Checkpoint parquet")
-# plus the lineage columns the writer adds. Hive parquet SerDe types.
-locals {
-  checkpoint_columns = [
-    { name = "action", type = "string", comment = "submit, pass-qc, not-pass-qc or delete" },
-    { name = "study", type = "string", comment = "lowercase study id, e.g. adrc" },
-    { name = "pipeline_adcid", type = "int", comment = "pipeline/center id" },
-    { name = "project_label", type = "string", comment = "ingest-{datatype}[-{study}]" },
-    { name = "center_label", type = "string", comment = "center" },
-    { name = "gear_name", type = "string", comment = "pipeline gear that acted" },
-    { name = "ptid", type = "string", comment = "participant id" },
-    { name = "visit_date", type = "string", comment = "YYYY-MM-DD" },
-    { name = "visit_number", type = "string", comment = "visit number, leading zeros kept; nullable" },
-    { name = "datatype", type = "string", comment = "form, dicom, apoe, ..." },
-    { name = "module", type = "string", comment = "form module (UDS, FTLD, ...); null unless datatype is form" },
-    { name = "packet", type = "string", comment = "packet (I, F, IT, ...); nullable" },
-    { name = "timestamp", type = "timestamp", comment = "when the action happened, UTC" },
-    { name = "source_key", type = "string", comment = "S3 key of the event-log file the row came from" },
-    { name = "source_version", type = "string", comment = "S3 version id (or ETag) of that file" },
-    { name = "ingested_at", type = "timestamp", comment = "when the row was appended, UTC" },
-  ]
-}
-
 resource "aws_glue_catalog_database" "this" {
   name        = var.database_name
   description = "Checkpoint parquet tables of the reporting lambdas."
@@ -30,7 +7,7 @@ resource "aws_glue_catalog_table" "checkpoint" {
   for_each      = var.tables
   database_name = aws_glue_catalog_database.this.name
   name          = each.key
-  description   = "Visit events checkpoint s3://${var.checkpoint_bucket_name}/${each.value}"
+  description   = "Checkpoint s3://${var.checkpoint_bucket_name}/${each.value}"
   table_type    = "EXTERNAL_TABLE"
 
   parameters = {
@@ -50,11 +27,10 @@ resource "aws_glue_catalog_table" "checkpoint" {
     }
 
     dynamic "columns" {
-      for_each = local.checkpoint_columns
+      for_each = var.columns
       content {
-        name    = columns.value.name
-        type    = columns.value.type
-        comment = columns.value.comment
+        name = columns.value.name
+        type = columns.value.type
       }
     }
   }

@@ -1,8 +1,8 @@
 # Saved Athena queries: the analyst queries of the event-log spec over one checkpoint of the
 # all-checkpoints table. `{checkpoint}` in each query stands for that checkpoint's rows; the console
-# asks for the study and datatype, then for the query's own `?` parameters.
+# asks for each partition key (e.g. study and datatype), then for the query's own `?` parameters.
 locals {
-  one_checkpoint = "(SELECT * FROM \"${aws_glue_catalog_database.this.name}\".\"${aws_glue_catalog_table.all_checkpoints.name}\" WHERE study = ? AND datatype = ?) AS events"
+  one_checkpoint = "(SELECT * FROM \"${aws_glue_catalog_database.this.name}\".\"${aws_glue_catalog_table.all_checkpoints.name}\" WHERE ${join(" AND ", [for key in var.partition_keys : "${key} = ?"])}) AS events"
 }
 
 resource "aws_athena_named_query" "analyst" {

@@ -15,11 +15,11 @@ output "workgroup_name" {
 
 output "column_names" {
   description = "Columns of every checkpoint table, in order."
-  value       = [for column in local.checkpoint_columns : column.name]
+  value       = [for column in var.columns : column.name]
 }
 
 output "all_checkpoints_table_name" {
-  description = "Table over every checkpoint, partition keys study and datatype (projected)."
+  description = "Table over every checkpoint, partitioned by the partition keys (projected)."
   value       = aws_glue_catalog_table.all_checkpoints.name
 }
 

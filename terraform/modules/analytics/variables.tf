@@ -23,40 +23,52 @@ variable "tables" {
   }
 }
 
-variable "checkpoint_folder_template" {
-  type        = string
-  description = "Folder of every checkpoint, with {study} and {datatype}: the folder of CHECKPOINT_KEY_TEMPLATE, e.g. \"checkpoints/{study}/{datatype}/\"."
-  default     = "checkpoints/{study}/{datatype}/"
+variable "columns" {
+  type = list(object({
+    name = string
+    type = string
+  }))
+  description = "Columns of every checkpoint, in order, with their Hive types: the lambda's table (the columns of the root's table-columns.json, written from the table definition)."
 
   validation {
-    condition     = endswith(var.checkpoint_folder_template, "/") && can(regex("^[^{]*/", var.checkpoint_folder_template)) && can(regex("\\{study\\}", var.checkpoint_folder_template)) && can(regex("\\{datatype\\}", var.checkpoint_folder_template))
-    error_message = "checkpoint_folder_template must end with '/' and hold {study} and {datatype}."
+    condition     = length(var.columns) > 0 && alltrue([for column in var.columns : can(regex("^[a-z_][a-z0-9_]*$", column.name))])
+    error_message = "columns must be one or more columns with lowercase names (letters, digits, '_')."
+  }
+}
+
+variable "partition_keys" {
+  type        = list(string)
+  description = "Partition keys of the all-checkpoints table: the table's key placeholders, e.g. [\"study\", \"datatype\"] (each a column and a {placeholder} of checkpoint_folder_template)."
+
+  validation {
+    condition     = length(var.partition_keys) > 0 && alltrue([for key in var.partition_keys : contains([for column in var.columns : column.name], key)])
+    error_message = "partition_keys must be one or more of the columns."
+  }
+}
+
+variable "checkpoint_folder_template" {
+  type        = string
+  description = "Folder of every checkpoint, with every partition key as {placeholder}: the folder of CHECKPOINT_KEY_TEMPLATE, e.g. \"checkpoints/{study}/{datatype}/\"."
+
+  validation {
+    condition     = endswith(var.checkpoint_folder_template, "/") && can(regex("^[^{]*/", var.checkpoint_folder_template)) && alltrue([for key in var.partition_keys : can(regex("\\{${key}\\}", var.checkpoint_folder_template))]) && alltrue([for found in regexall("\\{([^{}]*)\\}", var.checkpoint_folder_template) : contains(var.partition_keys, found[0])])
+    error_message = "checkpoint_folder_template must start with a literal folder, end with '/' and hold each partition key, and no other, as {placeholder}."
   }
 }
 
 variable "all_checkpoints_table_name" {
   type        = string
-  description = "Table over every checkpoint, partitioned (projected) by study and datatype."
+  description = "Table over every checkpoint, partitioned (projected) by the partition keys."
   default     = "checkpoints"
 }
 
-variable "studies" {
-  type        = list(string)
-  description = "Values of the study partition of the all-checkpoints table (projection enum); a study missing here is not read by it."
+variable "partition_values" {
+  type        = map(list(string))
+  description = "Values of each partition key of the all-checkpoints table (projection enum), e.g. { study = [\"adrc\"], datatype = [...] }; a checkpoint whose value is missing here is not read by it."
 
   validation {
-    condition     = length(var.studies) > 0 && alltrue([for study in var.studies : can(regex("^[a-z0-9-]+$", study))])
-    error_message = "studies must be one or more lowercase study ids."
-  }
-}
-
-variable "datatypes" {
-  type        = list(string)
-  description = "Values of the datatype partition of the all-checkpoints table (projection enum): the event schema's datatypes."
-
-  validation {
-    condition     = length(var.datatypes) > 0 && alltrue([for datatype in var.datatypes : can(regex("^[a-z0-9-]+$", datatype))])
-    error_message = "datatypes must be one or more lowercase datatype names."
+    condition     = alltrue([for key in var.partition_keys : length(try(var.partition_values[key], [])) > 0 && alltrue([for value in try(var.partition_values[key], []) : can(regex("^[a-z0-9]+(-[a-z0-9]+)*$", value))])])
+    error_message = "partition_values must give each partition key one or more lowercase values (letters, digits, single '-')."
   }
 }
 
@@ -93,7 +105,7 @@ variable "named_queries" {
     description = string
     sql         = string
   }))
-  description = "Saved Athena queries, name => SQL where {checkpoint} stands for one checkpoint's rows (the all-checkpoints table filtered on study and datatype)."
+  description = "Saved Athena queries, name => SQL where {checkpoint} stands for one checkpoint's rows (the all-checkpoints table filtered on each partition key)."
   default     = {}
 }
 

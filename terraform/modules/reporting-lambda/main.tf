@@ -1,13 +1,22 @@
 # One reporting lambda and everything around it: input/checkpoint/Athena-results buckets, idempotency
 # table, least-privilege role, function, S3 -> SQS -> Lambda trigger, alarms, Glue/Athena tables.
 locals {
+  # The runtime's default key over the table's placeholders: checkpoints/{study}/{datatype}/events.parquet.
+  checkpoint_key_template = coalesce(var.checkpoint_key_template, "checkpoints/${join("/", [for placeholder in var.table.key_placeholders : "{${placeholder}}"])}/events.parquet")
   # "checkpoints/{study}/{datatype}/events.parquet" -> "checkpoints/" (IAM scope) and
   # "checkpoints/{study}/{datatype}/" (one Athena table per folder).
-  checkpoint_prefix = regex("^[^{]*/", var.checkpoint_key_template)
-  checkpoint_folder = regex("^(.*/)[^/]*$", var.checkpoint_key_template)[0]
+  checkpoint_prefix = regex("^[^{]*/", local.checkpoint_key_template)
+  checkpoint_folder = regex("^(.*/)[^/]*$", local.checkpoint_key_template)[0]
+  # ["checkpoints/", "{study}", "/", "{datatype}", "/"]: each placeholder replaced by a checkpoint's value.
+  folder_tokens = regexall("\\{[^{}]+\\}|[^{}]+", local.checkpoint_folder)
   checkpoint_tables = {
-    for table in var.checkpoint_tables :
-    "${table.study}_${replace(table.datatype, "-", "_")}" => replace(replace(local.checkpoint_folder, "{study}", table.study), "{datatype}", table.datatype)
+    for checkpoint in var.checkpoint_tables :
+    join("_", [for placeholder in var.table.key_placeholders : replace(checkpoint[placeholder], "-", "_")]) => join("", [for token in local.folder_tokens : startswith(token, "{") ? checkpoint[replace(token, "/[{}]/", "")] : token])
+  }
+  # Partition values of the all-checkpoints table: the placeholder's enum, then the listed checkpoints', then the extra ones.
+  partition_values = {
+    for placeholder in var.table.key_placeholders :
+    placeholder => distinct(concat(var.table.placeholder_values[placeholder], [for checkpoint in var.checkpoint_tables : checkpoint[placeholder]], try(var.analytics_partition_values[placeholder], [])))
   }
 
   # Exactly the properties of schemas/definitions/data-source-config.schema.json (a test checks both ways).
@@ -15,7 +24,7 @@ locals {
     SOURCE_BUCKET                = module.source_bucket.bucket_name
     SOURCE_PREFIX                = var.source_prefix
     CHECKPOINT_BUCKET            = module.checkpoint_bucket.bucket_name
-    CHECKPOINT_KEY_TEMPLATE      = var.checkpoint_key_template
+    CHECKPOINT_KEY_TEMPLATE      = local.checkpoint_key_template
     ERRORS_PREFIX                = var.errors_prefix
     IDEMPOTENCY_TABLE            = module.idempotency_table.table_name
     MAX_FILE_BYTES               = tostring(var.max_file_bytes)
@@ -129,8 +138,9 @@ module "analytics" {
   checkpoint_bucket_name         = module.checkpoint_bucket.bucket_name
   tables                         = local.checkpoint_tables
   checkpoint_folder_template     = local.checkpoint_folder
-  studies                        = distinct(concat([for table in var.checkpoint_tables : table.study], var.analytics_studies))
-  datatypes                      = var.analytics_datatypes
+  columns                        = var.table.columns
+  partition_keys                 = var.table.key_placeholders
+  partition_values               = local.partition_values
   errors_prefix                  = var.errors_prefix
   named_queries                  = var.named_queries
   workgroup_name                 = var.name

@@ -94,15 +94,37 @@ variable "checkpoint_bucket_name" {
   description = "Bucket created for the checkpoint parquet files and error records (CHECKPOINT_BUCKET)."
 }
 
-variable "checkpoint_key_template" {
-  type        = string
-  description = "Checkpoint key (CHECKPOINT_KEY_TEMPLATE). Must start with a literal folder and have {study} and {datatype} in its folder part, so every checkpoint gets its own Athena table."
-  default     = "checkpoints/{study}/{datatype}/events.parquet"
-  nullable    = false
+variable "table" {
+  type = object({
+    schema             = string
+    key_placeholders   = list(string)
+    placeholder_values = map(list(string))
+    columns = list(object({
+      name = string
+      type = string
+    }))
+  })
+  description = "The lambda's table: jsondecode of the root's table-columns.json, which the app's build writes from the table its declaration exports (columns with Hive types, key placeholders, enum values of the placeholders)."
 
   validation {
-    condition     = can(regex("^[^{}*?]+/.*\\{study\\}.*/[^/{}]+$", var.checkpoint_key_template)) && can(regex("\\{datatype\\}.*/[^/]+$", var.checkpoint_key_template))
-    error_message = "checkpoint_key_template must look like <prefix>/.../{study}/.../{datatype}/.../<file>: a literal first folder, both placeholders in the folders, a literal file name."
+    condition     = length(var.table.key_placeholders) > 0 && alltrue([for placeholder in var.table.key_placeholders : can(regex("^[a-z_][a-z0-9_]*$", placeholder))])
+    error_message = "table.key_placeholders must be one or more column names: they route each record to its checkpoint."
+  }
+}
+
+variable "checkpoint_key_template" {
+  type        = string
+  description = "Checkpoint key (CHECKPOINT_KEY_TEMPLATE); null means checkpoints/{p1}/{p2}/.../events.parquet over the table's key placeholders (the runtime's default). Must start with a literal folder and have each of the table's placeholders, and no other, in its folder part, so every checkpoint gets its own folder and Athena table."
+  default     = null
+
+  validation {
+    condition = var.checkpoint_key_template == null || try(
+      can(regex("^[^{}*?]+/.*/[^/{}]+$", var.checkpoint_key_template))
+      && alltrue([for placeholder in var.table.key_placeholders : can(regex("\\{${placeholder}\\}.*/[^/]+$", var.checkpoint_key_template))])
+      && alltrue([for found in regexall("\\{([^{}]*)\\}", var.checkpoint_key_template) : contains(var.table.key_placeholders, found[0])]),
+      false
+    )
+    error_message = "checkpoint_key_template must look like <prefix>/.../{placeholder}/.../<file>: a literal first folder, each of the table's key placeholders (and no other) in the folders, a literal file name."
   }
 }
 
@@ -277,19 +299,14 @@ variable "oldest_message_age_threshold_seconds" {
 # --- analytics ---
 
 variable "checkpoint_tables" {
-  type = list(object({
-    study    = string
-    datatype = string
-  }))
-  description = "Checkpoints to expose as Athena tables <study>_<datatype>; add a pair when a new study/datatype appears."
-  default = [
-    { study = "adrc", datatype = "form" },
-  ]
-  nullable = false
+  type        = list(map(string))
+  description = "Checkpoints to expose as Athena tables: one map per checkpoint, placeholder => value (e.g. { study = \"adrc\", datatype = \"form\" }), the table named by the values joined with '_'; add one when a new checkpoint appears."
+  default     = []
+  nullable    = false
 
   validation {
-    condition     = alltrue([for table in var.checkpoint_tables : can(regex("^[a-z0-9]+$", table.study)) && can(regex("^[a-z0-9-]+$", table.datatype))])
-    error_message = "study must be lowercase letters/digits and datatype lowercase letters, digits or '-'."
+    condition     = alltrue([for checkpoint in var.checkpoint_tables : length(checkpoint) == length(var.table.key_placeholders) && alltrue([for placeholder in var.table.key_placeholders : contains(keys(checkpoint), placeholder)]) && alltrue([for value in values(checkpoint) : can(regex("^[a-z0-9]+(-[a-z0-9]+)*$", value))])])
+    error_message = "Each checkpoint_tables entry must give exactly the table's key placeholders, each a lowercase value (letters, digits, single '-')."
   }
 }
 
@@ -312,17 +329,10 @@ variable "athena_bytes_scanned_cutoff_per_query" {
   nullable    = false
 }
 
-variable "analytics_studies" {
-  type        = list(string)
-  description = "Studies the all-checkpoints Athena table reads besides those of checkpoint_tables (its study partition values)."
-  default     = []
-  nullable    = false
-}
-
-variable "analytics_datatypes" {
-  type        = list(string)
-  description = "Datatypes the all-checkpoints Athena table reads (its datatype partition values): the event schema's datatype enum."
-  default     = ["apoe", "biomarker", "dicom", "enrollment", "form", "genetic-availability", "gwas", "imputation", "scan-analysis"]
+variable "analytics_partition_values" {
+  type        = map(list(string))
+  description = "Values the all-checkpoints Athena table reads for a key placeholder (its partition values) besides the placeholder's enum (table.placeholder_values) and those of checkpoint_tables, e.g. { study = [\"ftld\"] }."
+  default     = {}
   nullable    = false
 }
 

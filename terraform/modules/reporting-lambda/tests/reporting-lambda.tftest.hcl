@@ -30,6 +30,18 @@ variables {
   checkpoint_bucket_name     = "reporting-test-checkpoints"
   athena_results_bucket_name = "reporting-test-athena"
   checkpoint_tables          = [{ study = "adrc", datatype = "form" }]
+  # A root passes jsondecode(file("table-columns.json")); a few visit-event columns will do here.
+  table = {
+    schema             = "visit-event"
+    key_placeholders   = ["study", "datatype"]
+    placeholder_values = { study = [], datatype = ["form", "dicom"] }
+    columns = [
+      { name = "study", type = "string" },
+      { name = "ptid", type = "string" },
+      { name = "datatype", type = "string" },
+      { name = "timestamp", type = "timestamp" },
+    ]
+  }
 }
 
 run "plans_with_the_contract_environment" {
@@ -85,4 +97,53 @@ run "rejects_a_checkpoint_key_without_folders" {
   }
 
   expect_failures = [var.checkpoint_key_template]
+}
+
+# Another table: its placeholders name the checkpoints, the key template and the partitions.
+run "derives_the_key_template_and_tables_from_the_placeholders" {
+  command = plan
+
+  variables {
+    table = {
+      schema             = "lab-result"
+      key_placeholders   = ["adcid", "assay"]
+      placeholder_values = { adcid = [], assay = ["abeta42", "ptau217"] }
+      columns = [
+        { name = "adcid", type = "int" },
+        { name = "assay", type = "string" },
+        { name = "value", type = "double" },
+      ]
+    }
+    checkpoint_tables = [{ adcid = "44", assay = "ptau217" }]
+  }
+
+  assert {
+    condition     = output.function_environment.CHECKPOINT_KEY_TEMPLATE == "checkpoints/{adcid}/{assay}/events.parquet"
+    error_message = "The default key template is not over the table's placeholders."
+  }
+
+  assert {
+    condition     = keys(output.athena.tables) == ["44_ptau217"]
+    error_message = "Expected the Athena table 44_ptau217."
+  }
+}
+
+run "rejects_a_key_template_without_the_tables_placeholders" {
+  command = plan
+
+  variables {
+    checkpoint_key_template = "checkpoints/{study}/events.parquet"
+  }
+
+  expect_failures = [var.checkpoint_key_template]
+}
+
+run "rejects_checkpoint_tables_with_other_placeholders" {
+  command = plan
+
+  variables {
+    checkpoint_tables = [{ adcid = "44", assay = "ptau217" }]
+  }
+
+  expect_failures = [var.checkpoint_tables]
 }
