@@ -111,7 +111,7 @@ describe('reserved concurrency, when set, is at least the maximum concurrency of
   });
 });
 
-describe('each trigger queue accepts messages only from its bucket, which notifies it for the event prefix', () => {
+describe('each trigger queue accepts messages only from its bucket, which notifies it for the event prefix and the suffix its lambda reads', () => {
   it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root, triggers } = await triggersOf(folder, environment);
     const notifications = await resourcesOfType(root, 'aws_s3_bucket_notification');
@@ -135,6 +135,10 @@ describe('each trigger queue accepts messages only from its bucket, which notifi
       if (notified[0].enabled) {
         expect(notified[0].bucket).toBe(env.SOURCE_BUCKET);
         expect(notified[0].queue.filter_prefix).toBe(env.SOURCE_PREFIX);
+        // The event log's producers write one JSON object per file; the template (and every lambda
+        // generated from it) reads .json, .ndjson, .jsonl and .csv files by extension: every key.
+        const suffix = folder === 'apps/event-log-checkpoint/terraform' ? '.json' : '';
+        expect({ folder, suffix: notified[0].queue.filter_suffix }).toEqual({ folder, suffix });
         expect(notified[0].queue.events).toEqual(['s3:ObjectCreated:*']);
       }
 

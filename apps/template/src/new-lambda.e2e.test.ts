@@ -156,6 +156,21 @@ function expectedRow(sourceKey: string, r: Record<string, unknown>): Record<stri
   };
 }
 
+/** A file of the local run's sample, as the generated app makes it. */
+interface UploadedFile {
+  key: string;
+  expect: 'valid' | 'invalid';
+  format: string;
+  records?: Record<string, unknown>[];
+  reason?: string;
+}
+
+/** Rows in one order whatever the reader's: by their values as text. */
+const rowText = (row: Record<string, unknown>): string =>
+  JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value));
+const byText = (a: Record<string, unknown>, b: Record<string, unknown>): number =>
+  rowText(a) < rowText(b) ? -1 : rowText(a) > rowText(b) ? 1 : 0;
+
 const parseJsonColumns = (row: Record<string, unknown>): Record<string, unknown> => ({
   ...row,
   instrument: row.instrument === null ? null : JSON.parse(row.instrument as string),
@@ -286,7 +301,7 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
       .filter((file) => /visitEvent|VisitEvent|VISIT_EVENT|visit-event/.test(fs.readFileSync(file, 'utf8')));
     expect(visitEventLeftovers).toEqual([]);
     expect(fs.readFileSync(path.join(app, 'src', 'lambda.ts'), 'utf8')).toContain(
-      'recordLambda({\n  table: labResultTable,\n  validate: validateLabResult\n})'
+      "recordLambda({\n  table: labResultTable,\n  validate: validateLabResult,\n  format: 'by-extension',\n  schema: labResultSchema\n})"
     );
     expect(JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf8')).name).toBe(
       `@reporting/${NAME}`
@@ -339,7 +354,7 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
     );
   });
 
-  it("has a local run; DuckDB reads each mapped type of its checkpoints with the records' exact values", async () => {
+  it("has a local run uploading JSON, JSON array, NDJSON and CSV files; DuckDB reads each mapped type of its checkpoints with the records' exact values", async () => {
     const saved = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-counts-checkpoints-'));
     try {
       const started = Date.now();
@@ -352,20 +367,45 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
       ]);
       timings.localRun = (Date.now() - started) / 1000;
       expectSuccess('local run', local);
+      console.log(`the generated lambda's local run:\n${local.stdout}`);
       expect(local.stdout).toMatch(/^uploading 16 record files/m);
       expect(local.stdout).toContain('quarantined 4 invalid files (expected 4)');
-      const counted = [...local.stdout.matchAll(/^ {2}rows (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
-      expect(counted).toBe(12);
 
-      // The records the local run uploaded (its sample is reproducible), from the generated app itself.
+      // The files the local run uploaded (its sample is reproducible), from the generated app itself.
       const sample = run(copy, [
         '-e',
         `const spec = require('./apps/${NAME}/lib/local-run.js').LAB_COUNTS_LOCAL_RUN;` +
-          "const files = spec.sampleFiles(12).filter((f) => f.expect === 'valid');" +
-          'process.stdout.write(JSON.stringify(files.map((f) => ({ key: f.key, record: f.event }))));'
+          'const files = spec.sampleFiles(12).map(({ key, expect, format, records, reason }) =>' +
+          ' ({ key, expect, format, records, reason }));' +
+          'process.stdout.write(JSON.stringify(files));'
       ]);
       expectSuccess('sample', sample);
-      const uploaded = JSON.parse(sample.stdout) as { key: string; record: Record<string, unknown> }[];
+      const files = JSON.parse(sample.stdout) as UploadedFile[];
+      const valid = files.filter((file) => file.expect === 'valid');
+      const uploaded = valid.flatMap((file) => file.records!.map((record) => ({ key: file.key, record })));
+      const counted = [...local.stdout.matchAll(/^ {2}rows (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+      expect(counted).toBe(uploaded.length);
+
+      // Files of each format stored, and the invalid one of each quarantined.
+      const byFormat = [...local.stdout.matchAll(/^ {2}(\S+) +(\d+) stored, (\d+) quarantined of (\d+)$/gm)];
+      expect(byFormat.map((m) => m[1])).toEqual(['json', 'json-array', 'ndjson', 'csv']);
+      for (const [, format, stored, quarantined, of] of byFormat) {
+        const ofFormat = files.filter((file) => file.format === format);
+        expect({ format, stored: Number(stored), quarantined: Number(quarantined), of: Number(of) }).toEqual({
+          format,
+          stored: ofFormat.filter((file) => file.expect === 'valid').length,
+          quarantined: 1,
+          of: ofFormat.length
+        });
+        expect(Number(stored)).toBeGreaterThan(0);
+      }
+      // Each invalid file quarantined with its reason: in a file of several records, its position.
+      const invalid = files.filter((file) => file.expect === 'invalid');
+      expect(invalid.map((file) => file.format).sort()).toEqual(['csv', 'json', 'json-array', 'ndjson']);
+      for (const file of invalid) expect(local.stdout).toContain(`  1 × ${file.reason!}`);
+      expect(local.stdout).toMatch(/^ {2}1 × record 2 \(index 1\): /m);
+      expect(local.stdout).toMatch(/^ {2}1 × line 2: /m);
+      expect(local.stdout).toMatch(/^ {2}1 × line 3 \(record 2\): /m);
 
       const duckdb = await DuckDbReader.open();
       try {
@@ -374,19 +414,20 @@ describe('rush new-lambda, in a temporary copy of the repo', () => {
           .filter((file) => file.endsWith('.parquet'))
           .map((file) => path.join(saved, file));
         expect(parquet.length).toBeGreaterThan(0);
-        const files = parquet.map((file) => `'${file}'`).join(', ');
+        const parquetFiles = parquet.map((file) => `'${file}'`).join(', ');
         expect(await duckdb.types(parquet[0])).toEqual(LAB_RESULT_DUCKDB_TYPES);
         const rows = await duckdb.query(
           `SELECT source_key, adcid, ptid, sample_id, accession_number, assay, ` +
             `strftime(collected_on, '%Y-%m-%d') AS collected_on, epoch_us(measured_at) AS measured_at, ` +
             `epoch_us(reported_at) AS reported_at, value, unit, lower_limit, below_detection_limit, ` +
             `repeat_count, comment, instrument::VARCHAR AS instrument, flags::VARCHAR AS flags ` +
-            `FROM read_parquet([${files}]) ORDER BY source_key`
+            `FROM read_parquet([${parquetFiles}])`
         );
-        const expected = uploaded
-          .map(({ key, record }) => expectedRow(`s3://input/${key}`, record))
-          .sort((a, b) => (String(a.source_key) < String(b.source_key) ? -1 : 1));
-        expect(rows.map(parseJsonColumns)).toEqual(expected);
+        // Rows of every format, each exactly its record's values.
+        const expected = uploaded.map(({ key, record }) => expectedRow(`s3://input/${key}`, record));
+        expect(rows.map(parseJsonColumns).sort(byText)).toEqual(expected.sort(byText));
+        const extensions = new Set(rows.map((row) => path.extname(row.source_key as string)));
+        expect([...extensions].sort()).toEqual(['.csv', '.json', '.ndjson']);
       } finally {
         duckdb.close();
       }

@@ -3,7 +3,7 @@ module "reporting_lambda" {
 
   name         = "${var.name_prefix}-${var.environment}-template"
   environment  = var.environment
-  description  = "S3 JSON files -> validated against their schema -> appended to checkpoint parquet files."
+  description  = "S3 JSON, NDJSON and CSV files -> validated against their schema -> appended to checkpoint parquet files."
   service_name = "template"
   package_path = coalesce(var.package_path, "${path.module}/../dist/template.zip")
 
@@ -12,6 +12,7 @@ module "reporting_lambda" {
   source_bucket_additional_policy_documents = var.source_bucket_additional_policy_documents
   manage_source_bucket_notification         = var.manage_source_bucket_notification
   source_prefix                             = var.source_prefix
+  source_suffix                             = "" # every key: .json, .ndjson, .jsonl and .csv files are read
   checkpoint_bucket_name                    = var.checkpoint_bucket_name
   athena_results_bucket_name                = var.athena_results_bucket_name
   checkpoint_tables                         = var.checkpoint_tables

@@ -105,7 +105,7 @@ module "trigger" {
   bucket_name                = module.source_bucket.bucket_name
   create_bucket_notification = var.manage_source_bucket_notification
   filter_prefix              = var.source_prefix
-  filter_suffix              = ".json"
+  filter_suffix              = var.source_suffix
   function_name              = module.function.function_name
   # var, not module.function.timeout_seconds: the queue must exist before the role's policy and so
   # before the function (a test checks both resolve to the same number).

@@ -77,6 +77,13 @@ variable "manage_source_bucket_notification" {
   nullable    = false
 }
 
+variable "source_suffix" {
+  type        = string
+  description = "Only input files whose key ends with this notify the lambda: \".json\" (one JSON object per file), or \"\" for a lambda reading its files by extension (.json, .ndjson, .jsonl, .csv)."
+  default     = ".json"
+  nullable    = false
+}
+
 variable "source_prefix" {
   type        = string
   description = "Environment prefix of the input files (SOURCE_PREFIX), e.g. prod/."

@@ -28,13 +28,20 @@ export {
   type PropertySchema,
   type RecordSchema
 } from './records/record-arbitrary';
+export { exampleFiles, type ExampleFilesOptions, type ExampleSchema } from './records/example-files';
 export {
-  exampleFiles,
-  oneJsonObjectPerFile,
-  type ExampleFilesOptions,
-  type ExampleSchema,
-  type FileWriter
-} from './records/example-files';
+  RECORD_FILE_FORMATS,
+  csvCanHold,
+  recordPosition,
+  recordsCsv,
+  recordsJsonArray,
+  recordsNdjson,
+  writeRecordFile,
+  type CsvOptions,
+  type RecordFile,
+  type RecordFileFormat,
+  type WrittenSchema
+} from './records/record-file-writer';
 // The local run of any lambda (`bin/local-run.js`): the stack, the sample, the printed summary.
 export {
   localRun,
@@ -47,6 +54,7 @@ export {
 } from './local-run/local-run';
 export { summarizeQuarantine } from './local-run/quarantine-summary';
 export { checkpointRowsReport, describeCheckpoints } from './local-run/checkpoint-rows';
+export { filesByFormat, formatOutcomeLines, type FormatOutcome } from './local-run/files-by-format';
 // Reading what the lambda wrote, as analysts do.
 export { DuckDbReader } from './duckdb-reader';
 export type { QuarantineRecord } from '@reporting/schemas';

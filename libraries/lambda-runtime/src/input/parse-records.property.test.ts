@@ -1,11 +1,8 @@
 import { labResultSchema, validateLabResult, type LabResult } from '@reporting/schemas';
 import fc from 'fast-check';
-import {
-  labResultArbitrary,
-  labResultsCsv,
-  labResultsJsonArray,
-  labResultsNdjson
-} from '../testing/lab-result-files';
+import { recordPosition, writeRecordFile, type RecordFileFormat } from '@reporting/test-kit';
+import { labResultArbitrary, labResultsCsv } from '../testing/lab-result-files';
+import { formatOf } from './format-of-key';
 import { INPUT_FORMATS, parseRecords, type InputFormat } from './parse-records';
 
 /** What the validator makes of a record given as JSON (trimmed, defaults applied): the expected result. */
@@ -15,11 +12,21 @@ const asValidated = (record: LabResult): LabResult => {
   return result.value;
 };
 
-const writers: Record<Exclude<InputFormat, 'json'>, (records: LabResult[]) => string> = {
-  'json-array': labResultsJsonArray,
-  ndjson: labResultsNdjson,
-  csv: (records) => labResultsCsv(records)
-};
+/** The formats of several records per file. */
+const MULTI_RECORD_FORMATS = INPUT_FORMATS.filter(
+  (format): format is Exclude<InputFormat, 'json'> => format !== 'json'
+);
+
+/** A file as the test kit writes it, read as a lambda reading `by-extension` reads it. */
+function readBack(format: RecordFileFormat, records: readonly LabResult[]) {
+  const { body, extension } = writeRecordFile(format, records, labResultSchema);
+  const chosen = formatOf('by-extension', `labs/file.${extension}`, body);
+  if ('refused' in chosen) throw new Error(chosen.refused);
+  return {
+    format: chosen.format,
+    parsed: parseRecords(body, chosen.format, validateLabResult, labResultSchema)
+  };
+}
 
 describe('parseRecords properties', () => {
   it('csv round trip: any lab-result records written as CSV (LF or CRLF, with or without BOM) parse back to the same records', () => {
@@ -38,17 +45,26 @@ describe('parseRecords properties', () => {
     );
   });
 
-  it('format equivalence: the same records read the same from json-array, ndjson and csv', () => {
+  it("format equivalence: the same records, written by the test kit's writer in json-array, ndjson and csv, read the same by their extension", () => {
     fc.assert(
       // At least one record: no records in NDJSON is an empty file, which is invalid in every format.
       fc.property(fc.array(labResultArbitrary, { minLength: 1, maxLength: 6 }), (records) => {
         const expected = { valid: true, records: records.map(asValidated) };
-        for (const [format, write] of Object.entries(writers)) {
-          const bytes = Buffer.from(write(records), 'utf8');
-          expect(parseRecords(bytes, format as InputFormat, validateLabResult, labResultSchema)).toEqual(
-            expected
-          );
+        for (const format of MULTI_RECORD_FORMATS) {
+          expect(readBack(format, records)).toEqual({ format, parsed: expected });
         }
+      }),
+      { numRuns: 100 }
+    );
+  });
+
+  it("json round trip: any lab-result record, written by the test kit's writer as one JSON object, reads back by its extension", () => {
+    fc.assert(
+      fc.property(labResultArbitrary, (record) => {
+        expect(readBack('json', [record])).toEqual({
+          format: 'json',
+          parsed: { valid: true, records: [asValidated(record)] }
+        });
       }),
       { numRuns: 100 }
     );
@@ -67,20 +83,14 @@ describe('parseRecords properties', () => {
       fc.property(
         fc.array(simple, { minLength: 1, maxLength: 30 }),
         fc.nat(),
-        fc.constantFrom(...INPUT_FORMATS.filter((format) => format !== 'json')),
+        fc.constantFrom(...MULTI_RECORD_FORMATS),
         (records, pick, format) => {
           const index = pick % records.length;
           const file = records.map((record, i) => (i === index ? { ...record, adcid: -1 - i } : record));
-          const bytes = Buffer.from(writers[format as keyof typeof writers](file), 'utf8');
-          const result = parseRecords(bytes, format, validateLabResult, labResultSchema);
-          const position = {
-            'json-array': `record ${index + 1} (index ${index})`,
-            ndjson: `line ${index + 1}`,
-            csv: `line ${index + 2} (record ${index + 1})`
-          }[format as keyof typeof writers];
-          expect(result).toEqual({
+          // The position the test kit expects (its invalid sample files' reasons) is the parser's.
+          expect(readBack(format, file).parsed).toEqual({
             valid: false,
-            reasons: [`${position}: adcid: ${-1 - index} must be >= 0`]
+            reasons: [`${recordPosition(format, index)}: adcid: ${-1 - index} must be >= 0`]
           });
         }
       ),

@@ -1,7 +1,12 @@
 // Lab-result files in every input format, for tests and the input-format benchmark: an arbitrary of
 // valid records and writers that put records into a file as a producer would.
 import { labResultSchema, type LabResult } from '@reporting/schemas';
-import { stringify } from 'csv-stringify/sync';
+import {
+  recordsCsv,
+  recordsJsonArray,
+  recordsNdjson,
+  type CsvOptions as WriterCsvOptions
+} from '@reporting/test-kit';
 import fc from 'fast-check';
 
 /** The lab-result properties in schema order: the CSV header. */
@@ -55,33 +60,14 @@ export const labResultArbitrary: fc.Arbitrary<LabResult> = fc
   })
   .map((record) => JSON.parse(JSON.stringify(record)) as LabResult); // drops the absent (undefined) ones
 
-/** A cell as a producer writes it: empty for null or absent, JSON for objects and arrays. */
-function cell(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-export interface CsvOptions {
-  lineEnding?: 'unix' | 'windows';
-  bom?: boolean;
+export interface CsvOptions extends WriterCsvOptions {
   columns?: readonly string[];
 }
 
-/** Records as CSV (RFC 4180 quoting by csv-stringify), a header row first. */
-export function labResultsCsv(records: readonly object[], options: CsvOptions = {}): string {
-  const columns = options.columns ?? LAB_RESULT_COLUMNS;
-  const rows = records.map((record) =>
-    columns.map((name) => cell((record as Record<string, unknown>)[name]))
-  );
-  return stringify([[...columns], ...rows], {
-    record_delimiter: options.lineEnding ?? 'unix',
-    bom: options.bom ?? false,
-    // Any line break, not only the file's own line ending, as spreadsheets and Python's csv module do.
-    quoted_match: /[\r\n]/
-  });
-}
+/** Records as CSV (RFC 4180 quoting by csv-stringify), a header row first: the lab-result columns. */
+export const labResultsCsv = (records: readonly object[], options: CsvOptions = {}): string =>
+  recordsCsv(records, options.columns ?? LAB_RESULT_COLUMNS, options);
 
-export const labResultsNdjson = (records: readonly unknown[]): string =>
-  records.map((record) => `${JSON.stringify(record)}\n`).join('');
+export const labResultsNdjson = recordsNdjson;
 
-export const labResultsJsonArray = (records: readonly unknown[]): string => JSON.stringify(records, null, 1);
+export const labResultsJsonArray = recordsJsonArray;

@@ -4,6 +4,7 @@ import type { LocalQueueOptions } from '@reporting/local-aws';
 import { endCommand, parseCommandLine } from '@reporting/utils';
 import { LocalPipeline, type LambdaFactory } from '../pipeline/local-pipeline';
 import type { SampleFile } from '../samples/sample-files';
+import { filesByFormat, formatOutcomeLines } from './files-by-format';
 import { summarizeQuarantine } from './quarantine-summary';
 
 /** What differs between two lambdas' local runs: the lambda, its sample files and its report. */
@@ -13,6 +14,11 @@ export interface LocalRunSpec {
   lambda: LambdaFactory;
   buckets: { source: string; checkpoint: string };
   prefix: string;
+  /**
+   * Only keys ending so notify the lambda (default `.json`); `''` for every key, as a lambda reading
+   * its files by extension (JSON, NDJSON, CSV) needs.
+   */
+  suffix?: string;
   /** Extra lambda environment variables (e.g. its CHECKPOINT_KEY_TEMPLATE). */
   environment?: Record<string, string>;
   /** What the uploaded files are, in the output ("event-log files"). */
@@ -48,6 +54,7 @@ export function startLocalRunPipeline(
     lambda: spec.lambda,
     buckets: spec.buckets,
     prefix: spec.prefix,
+    ...(spec.suffix !== undefined ? { suffix: spec.suffix } : {}),
     ...(spec.environment ? { environment: spec.environment } : {}),
     ...(options.directory ? { directory: options.directory } : {}),
     sendTestEvent: false,
@@ -83,6 +90,7 @@ export async function localRun(spec: LocalRunSpec, options: LocalRunOptions): Pr
       `\nquarantined ${quarantine.files} invalid files (expected ${expected}) in s3://${checkpoint}/${pipeline.errorsPrefix}:`
     );
     for (const [reason, n] of Object.entries(quarantine.byReason)) log(`  ${n} × ${reason}`);
+    formatOutcomeLines(await filesByFormat(pipeline, files)).forEach((line) => log(line));
     const filtered = files.filter((f) => f.expect === 'sandbox').length;
     if (filtered > 0) log(`sandbox files filtered: ${filtered}`);
     if (options.save !== undefined) log(await saveCheckpoints(pipeline, options.save));

@@ -1,4 +1,5 @@
 import type { VisitEvent } from '@reporting/schemas';
+import type { RecordFileFormat } from '../records/record-file-writer';
 import { eventFileName } from './event-file-name';
 import { createRandom, shuffleInPlace } from '@reporting/utils';
 
@@ -7,8 +8,12 @@ export interface SampleFile<Record = VisitEvent> {
   key: string;
   body: Buffer;
   expect: 'valid' | 'sandbox' | 'invalid';
-  /** The record, for valid and sandbox files. */
+  /** The record, for valid and sandbox files of one record. */
   event?: Record;
+  /** Every record of a valid file, in file order, where the generator says (`exampleFiles`). */
+  records?: Record[];
+  /** How the file holds its records, where the generator says (`exampleFiles`). */
+  format?: RecordFileFormat;
   /** For invalid files: how the quarantine record's first reason starts. */
   reason?: string;
 }
