@@ -1,3 +1,4 @@
+import '../quiet-sdk-node-warning';
 import { SSMClient } from '@aws-sdk/client-ssm';
 
 import { motoServerUnavailable, type MotoServer, startMotoServer } from '../test/moto-server';
