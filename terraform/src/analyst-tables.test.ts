@@ -13,7 +13,7 @@ import {
 } from './deployment-model';
 import { findLambdaDeployments } from './lambda-deployment';
 import type { ModuleInstance } from './module-instance';
-import { ENVIRONMENT_CASES, REPO_ROOT, instantiate } from './testing/fixtures';
+import { S3_LAMBDA_CASES, REPO_ROOT, instantiate } from './testing/fixtures';
 import { type Value, isObject } from './terraform-value';
 
 async function tableNamed(root: ModuleInstance, resourceName: string): Promise<ResourceInstance> {
@@ -42,7 +42,7 @@ const fill = (template: Value, values: Record<string, string>): string =>
   String(template).replace(/\$\{(\w+)\}/g, (_, key: string) => values[key] ?? `<no ${key}>`);
 
 describe('one table over every checkpoint: partitions study and datatype (enum projections), the checkpoint columns, parquet', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const table = await tableNamed(root, 'all_checkpoints');
     const env = (await findLambdaDeployments(root))[0].environment ?? {};
@@ -91,7 +91,7 @@ describe('one table over every checkpoint: partitions study and datatype (enum p
 });
 
 describe('a JSON table over the quarantine records, projected on dt, with the fields of QuarantineRecord', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const table = await tableNamed(root, 'quarantine');
     const env = (await findLambdaDeployments(root))[0].environment ?? {};
@@ -129,7 +129,7 @@ describe('a JSON table over the quarantine records, projected on dt, with the fi
 });
 
 describe("Athena named queries: the app's analyst queries, over one checkpoint of the all-checkpoints table", () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const all = await tableNamed(root, 'all_checkpoints');
     const database = await attributeOf(all, 'database_name');

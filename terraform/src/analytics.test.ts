@@ -1,7 +1,7 @@
 import { type TableColumnType, visitEventTable } from '@reporting/schemas';
 import { attributeOf, firstBlock, resourcesOfType } from './deployment-model';
 import { findLambdaDeployments } from './lambda-deployment';
-import { ENVIRONMENT_CASES, instantiate, moduleAt } from './testing/fixtures';
+import { S3_LAMBDA_CASES, instantiate, moduleAt } from './testing/fixtures';
 import { type Value, isObject } from './terraform-value';
 
 // Hive types Athena reads the checkpoint parquet physical/logical types as.
@@ -27,7 +27,7 @@ describe("the Glue tables' columns are the visit-event table's columns (from its
 });
 
 describe('one Athena table per checkpoint folder (parquet SerDe), and a workgroup with encrypted results', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     // The per-folder tables (the all-checkpoints and quarantine tables: analyst-tables.test.ts).
     const tables = (await resourcesOfType(root, 'aws_glue_catalog_table')).filter(
