@@ -70,7 +70,7 @@ describe('the build (generate) refuses what the evolution check refuses', () => 
     });
     // In a child process: json-schema-to-typescript loads Prettier with a dynamic import, which Jest's VM refuses.
     const script = `require(${JSON.stringify(GENERATE)}).generate(${JSON.stringify(dirs)}).then((n) => console.log(n))`;
-    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toBe('6\n');
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toBe('7\n');
     const source = readFileSync(join(dirs.out, 'lab-result.table.ts'), 'utf8');
     const table = JSON.parse(/export const table = ([\s\S]*) as const/.exec(source)?.[1] ?? '{}');
     expect(table.columns.find((c: { name: string }) => c.name === 'site')).toMatchObject({

@@ -344,6 +344,7 @@ describe('the generated tables', () => {
       'lab-result',
       'processing-metrics',
       'quarantine-record',
+      'redcap-report-config',
       'reporting-event',
       'visit-event'
     ]);

@@ -13,7 +13,7 @@ import {
 import { appTable } from './app-table';
 import { findLambdaDeployments } from './lambda-deployment';
 import type { ModuleInstance } from './module-instance';
-import { ENVIRONMENT_CASES, REPO_ROOT, instantiate } from './testing/fixtures';
+import { S3_LAMBDA_CASES, REPO_ROOT, instantiate } from './testing/fixtures';
 import { type Value, isObject } from './terraform-value';
 
 async function tableNamed(root: ModuleInstance, resourceName: string): Promise<ResourceInstance> {
@@ -45,7 +45,7 @@ const fill = (template: Value, values: Record<string, string>): string =>
 const tableOf = (folder: string) => appTable(path.join(REPO_ROOT, path.dirname(folder)));
 
 // Visit-event lambdas in detail; table-columns.test.ts checks every root against its own table.
-const VISIT_EVENT_CASES = ENVIRONMENT_CASES.filter(({ folder }) => tableOf(folder).schema === 'visit-event');
+const VISIT_EVENT_CASES = S3_LAMBDA_CASES.filter(({ folder }) => tableOf(folder).schema === 'visit-event');
 
 describe('visit events: one table over every checkpoint, partitions study and datatype (enum projections), the checkpoint columns, parquet', () => {
   it.each(VISIT_EVENT_CASES)('$folder $environment', async ({ folder, environment }) => {
@@ -97,7 +97,7 @@ describe('visit events: one table over every checkpoint, partitions study and da
 });
 
 describe('a JSON table over the quarantine records, projected on dt, with the fields of QuarantineRecord', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const table = await tableNamed(root, 'quarantine');
     const env = (await findLambdaDeployments(root))[0].environment ?? {};
@@ -135,7 +135,7 @@ describe('a JSON table over the quarantine records, projected on dt, with the fi
 });
 
 describe("Athena named queries: the app's analyst queries, over one checkpoint of the all-checkpoints table", () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const all = await tableNamed(root, 'all_checkpoints');
     const database = await attributeOf(all, 'database_name');

@@ -1,10 +1,10 @@
 import { attributeOf, firstBlock, resourcesOfType } from './deployment-model';
 import { findLambdaDeployments } from './lambda-deployment';
-import { ENVIRONMENT_CASES, instantiate } from './testing/fixtures';
+import { S3_LAMBDA_CASES, instantiate } from './testing/fixtures';
 import { type Value, isObject } from './terraform-value';
 
 describe('one Athena table per checkpoint folder (parquet SerDe), and a workgroup with encrypted results', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     // The per-folder tables (the all-checkpoints and quarantine tables: analyst-tables.test.ts).
     const tables = (await resourcesOfType(root, 'aws_glue_catalog_table')).filter(

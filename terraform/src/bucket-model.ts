@@ -34,8 +34,11 @@ export async function bucketsUsed(
     buckets.add(String(await attributeOf(bucket, 'bucket')));
   for (const lambda of await findLambdaDeployments(root)) {
     const env = lambda.environment ?? {};
-    eventBuckets.add(String(env.SOURCE_BUCKET));
-    buckets.add(String(env.SOURCE_BUCKET)).add(String(env.CHECKPOINT_BUCKET));
+    // S3-triggered lambdas read SOURCE_BUCKET and write CHECKPOINT_BUCKET; scheduled API lambdas write TABLE_BUCKET.
+    if (env.SOURCE_BUCKET !== undefined) eventBuckets.add(String(env.SOURCE_BUCKET));
+    for (const name of ['SOURCE_BUCKET', 'CHECKPOINT_BUCKET', 'TABLE_BUCKET']) {
+      if (env[name] !== undefined) buckets.add(String(env[name]));
+    }
   }
   for (const workgroup of await resourcesOfType(root, 'aws_athena_workgroup')) {
     const result = firstBlock(

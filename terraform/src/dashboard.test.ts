@@ -3,7 +3,7 @@ import { type DashboardMetric, dashboardMetrics } from './dashboard-model';
 import { emittedMetricNames } from './emitted-metrics';
 import { findQueueTriggers } from './lambda-deployment';
 import type { ModuleInstance } from './module-instance';
-import { ENVIRONMENT_CASES, instantiate } from './testing/fixtures';
+import { S3_LAMBDA_CASES, instantiate } from './testing/fixtures';
 
 async function allDashboardMetrics(root: ModuleInstance): Promise<DashboardMetric[]> {
   const dashboards = await resourcesOfType(root, 'aws_cloudwatch_dashboard');
@@ -12,7 +12,7 @@ async function allDashboardMetrics(root: ModuleInstance): Promise<DashboardMetri
 }
 
 describe('each lambda has a dashboard: events by Study/Datatype, duration p50/p95, concurrency, queue age, DLQ, save failures, output size', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const metrics = await allDashboardMetrics(root);
     const triggers = await findQueueTriggers(root);
@@ -73,7 +73,7 @@ describe('every custom metric a dashboard or alarm reads is one the code emits (
       expect({ name, emitted: emitted.has(name) }).toEqual({ name, emitted: true });
   });
 
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const namespaces = new Set(
       (await findQueueTriggers(root)).map((t) => String(t.lambda!.environment?.POWERTOOLS_METRICS_NAMESPACE))

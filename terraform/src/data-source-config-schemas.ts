@@ -6,7 +6,8 @@ import * as path from 'node:path';
 //  2. the convention apps/<app>/data-source-config.schema.json.
 // A lambda root module with neither fails the contract test, naming both options.
 export const DATA_SOURCE_CONFIG_SCHEMAS: Readonly<Record<string, string>> = {
-  'event-log-checkpoint': 'schemas/definitions/data-source-config.schema.json'
+  'event-log-checkpoint': 'schemas/definitions/data-source-config.schema.json',
+  'redcap-report': 'schemas/definitions/redcap-report-config.schema.json'
 };
 
 export const conventionalSchemaPath = (app: string): string => `apps/${app}/data-source-config.schema.json`;

@@ -8,7 +8,7 @@ import {
 } from './iam-policy';
 import { findLambdaDeployments, findQueueTriggers, sameResource } from './lambda-deployment';
 import type { ModuleInstance } from './module-instance';
-import { ENVIRONMENT_CASES, MODULE_FOLDERS, instantiate, moduleAt } from './testing/fixtures';
+import { S3_LAMBDA_CASES, MODULE_FOLDERS, instantiate, moduleAt } from './testing/fixtures';
 import { Unknown, type Value } from './terraform-value';
 
 describe('no IAM statement grants "*" or "service:*" actions or "*" resources for data', () => {
@@ -78,7 +78,7 @@ async function rolePolicyStatements(root: ModuleInstance, role: Value): Promise<
 const S3_ARN = 'arn:aws:s3:::';
 
 describe("each lambda's role grants exactly what it needs, on its own data only", () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const lambdas = await findLambdaDeployments(root);
     const triggers = await findQueueTriggers(root);

@@ -1,10 +1,10 @@
 import { attributeOf, firstBlock, resourcesOfType } from './deployment-model';
 import { IDEMPOTENCY_ATTRIBUTES_USED_BY_CODE } from './idempotency-attributes';
 import { findLambdaDeployments } from './lambda-deployment';
-import { ENVIRONMENT_CASES, instantiate } from './testing/fixtures';
+import { S3_LAMBDA_CASES, instantiate } from './testing/fixtures';
 
 describe("the idempotency table's key and TTL attributes are the ones the code's persistence layer uses", () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const tables = await resourcesOfType(root, 'aws_dynamodb_table');
     for (const lambda of await findLambdaDeployments(root)) {
@@ -26,7 +26,7 @@ describe("the idempotency table's key and TTL attributes are the ones the code's
 });
 
 describe('the idempotency table is on-demand, with point-in-time recovery and server-side encryption', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const tables = await resourcesOfType(root, 'aws_dynamodb_table');
     expect(tables.length).toBeGreaterThan(0);

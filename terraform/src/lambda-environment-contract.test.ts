@@ -10,7 +10,7 @@ import { ENVIRONMENT_CASES, REPO_ROOT, instantiate, relative, terraformRepo } fr
 import { Unknown } from './terraform-value';
 
 interface JsonSchema {
-  readonly properties: Readonly<Record<string, unknown>>;
+  readonly properties: Readonly<Record<string, { readonly type?: unknown }>>;
   readonly required?: readonly string[];
 }
 
@@ -71,7 +71,16 @@ describe("each lambda's environment values are known at plan time and valid agai
         .filter(([, value]) => value instanceof Unknown)
         .map(([name, value]) => `${name} ${(value as Unknown).describe()}`);
       expect(unknown).toEqual([]);
-      validate(values);
+      // Environment variables are strings: an array or object property is its JSON text (the
+      // app parses it before validating, e.g. REPORTS of redcap-report-config).
+      const decoded = Object.fromEntries(
+        Object.entries(values).map(([name, value]) => {
+          const type = schema.properties[name]?.type;
+          const structured = (type === 'array' || type === 'object') && typeof value === 'string';
+          return [name, structured ? (JSON.parse(value) as unknown) : value];
+        })
+      );
+      validate(decoded);
       expect(validate.errors ?? []).toEqual([]);
     }
   });

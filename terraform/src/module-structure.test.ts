@@ -18,7 +18,8 @@ describe('reusable modules', () => {
       'lambda-monitoring',
       'reporting-lambda',
       's3-bucket',
-      's3-sqs-trigger'
+      's3-sqs-trigger',
+      'scheduled-api-lambda'
     ]);
   });
 
@@ -53,7 +54,7 @@ describe('root modules', () => {
     expect(repo.rootModules.length).toBeGreaterThan(0);
   });
 
-  it('of apps deploy through terraform/modules/reporting-lambda and declare no resources of their own', async () => {
+  it('of apps deploy through terraform/modules/reporting-lambda (or scheduled-api-lambda) and declare no resources of their own', async () => {
     // One place for the wiring every lambda shares; an app's root module only names it and passes
     // the settings its tfvars choose (duplicated wiring drifts).
     const repo = await terraformRepo();
@@ -64,7 +65,15 @@ describe('root modules', () => {
       const sources = Object.values(module.modules).map((call) =>
         relative(path.resolve(module.dir, String(call.source)))
       );
-      expect({ where, sources }).toEqual({ where, sources: ['terraform/modules/reporting-lambda'] });
+      // S3-triggered lambdas share reporting-lambda; scheduled API lambdas share scheduled-api-lambda.
+      expect({ where, sources }).toEqual({
+        where,
+        sources: [
+          sources[0] === 'terraform/modules/scheduled-api-lambda'
+            ? 'terraform/modules/scheduled-api-lambda'
+            : 'terraform/modules/reporting-lambda'
+        ]
+      });
       expect({ where, resources: Object.keys(module.resources) }).toEqual({ where, resources: [] });
     }
   });

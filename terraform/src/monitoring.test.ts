@@ -1,10 +1,10 @@
 import { attributeOf, resourcesOfType } from './deployment-model';
 import { findLambdaDeployments, findQueueTriggers } from './lambda-deployment';
-import { ENVIRONMENT_CASES, instantiate } from './testing/fixtures';
+import { S3_LAMBDA_CASES, instantiate } from './testing/fixtures';
 import type { Value } from './terraform-value';
 
 describe('each lambda has alarms on errors, throttles, DLQ depth, queue age and EventsFailed', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const alarms = await Promise.all(
       (await resourcesOfType(root, 'aws_cloudwatch_metric_alarm')).map(async (alarm) => ({
@@ -46,7 +46,7 @@ describe('each lambda has alarms on errors, throttles, DLQ depth, queue age and 
 const INSIGHTS_QUERY = /^SELECT SUM\((\w+)\) FROM SCHEMA\("([^"]+)"((?:, \w+)*)\) WHERE service = '([^']+)'$/;
 
 describe('each lambda has an alarm on CheckpointSaveFailures summed over every Study/Datatype', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root } = await instantiate(folder, environment);
     const queries = [];
     for (const alarm of await resourcesOfType(root, 'aws_cloudwatch_metric_alarm')) {

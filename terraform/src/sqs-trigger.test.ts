@@ -14,7 +14,7 @@ import {
   sameResource
 } from './lambda-deployment';
 import type { ModuleInstance } from './module-instance';
-import { ENVIRONMENT_CASES, instantiate } from './testing/fixtures';
+import { S3_LAMBDA_CASES, instantiate } from './testing/fixtures';
 import { type Value, isObject } from './terraform-value';
 
 const MAX_RETENTION_SECONDS = 1209600;
@@ -39,7 +39,7 @@ async function triggersOf(
 }
 
 describe('queue visibility timeout is at least 6x the function timeout (plus the batching window)', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     for (const trigger of (await triggersOf(folder, environment)).triggers) {
       expect(trigger.lambda).toBeDefined();
       expect(trigger.queue).toBeDefined();
@@ -58,7 +58,7 @@ describe('queue visibility timeout is at least 6x the function timeout (plus the
 });
 
 describe('each trigger queue has a dead-letter queue, a redrive policy and server-side encryption', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     for (const trigger of (await triggersOf(folder, environment)).triggers) {
       const queue = trigger.queue!;
       const redrive = trigger.redrivePolicy;
@@ -88,7 +88,7 @@ describe('each trigger queue has a dead-letter queue, a redrive policy and serve
 });
 
 describe('each event source mapping reports batch item failures and sets batching and maximum concurrency', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     for (const { mapping } of (await triggersOf(folder, environment)).triggers) {
       expect(await attributeOf(mapping, 'function_response_types')).toEqual(['ReportBatchItemFailures']);
       expect(await attributeOf(mapping, 'batch_size')).toEqual(expect.any(Number));
@@ -100,7 +100,7 @@ describe('each event source mapping reports batch item failures and sets batchin
 });
 
 describe('reserved concurrency, when set, is at least the maximum concurrency of the trigger', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     for (const { mapping, lambda } of (await triggersOf(folder, environment)).triggers) {
       const reserved = await attributeOf(lambda!.function, 'reserved_concurrent_executions');
       const scaling = firstBlock(await attributeOf(mapping, 'scaling_config'));
@@ -112,7 +112,7 @@ describe('reserved concurrency, when set, is at least the maximum concurrency of
 });
 
 describe('each trigger queue accepts messages only from its bucket, which notifies it for the event prefix and the suffix its lambda reads', () => {
-  it.each(ENVIRONMENT_CASES)('$folder $environment', async ({ folder, environment }) => {
+  it.each(S3_LAMBDA_CASES)('$folder $environment', async ({ folder, environment }) => {
     const { root, triggers } = await triggersOf(folder, environment);
     const notifications = await resourcesOfType(root, 'aws_s3_bucket_notification');
     const policies = await resourcesOfType(root, 'aws_sqs_queue_policy');

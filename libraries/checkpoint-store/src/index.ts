@@ -5,6 +5,7 @@ export type { AppendResult, AppendBatchesResult, CheckpointWriteOptions, SourceB
 export type { CompactResult } from './compact';
 export type { ReplaceResult } from './replace';
 export type { CheckpointStats } from './read';
+export { readFileColumns, fileColumnsFromSchema } from './file-columns';
 export type { CheckpointColumns } from './parquet/row-decoder';
 export { type Source, sourceFingerprint } from './sources/source';
 export { DEFAULT_APPLIED_SOURCES_CAPACITY } from './sources/applied-sources';

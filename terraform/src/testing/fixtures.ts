@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findRepoRoot } from '../repo-root';
 import { findTerraformFolders } from '../terraform-files';
@@ -29,6 +30,23 @@ export const ENVIRONMENT_CASES: { folder: string; environment: string }[] = find
       environment: path.basename(file, '.tfvars')
     }))
   );
+
+/** The module a root module deploys through (`terraform/modules/<name>`), read from its main.tf. */
+function deployedThrough(folder: string): string | undefined {
+  const main = path.join(REPO_ROOT, folder, 'main.tf');
+  if (!fs.existsSync(main)) return undefined;
+  return /source\s*=\s*"[^"]*terraform\/modules\/([a-z0-9-]+)"/.exec(fs.readFileSync(main, 'utf8'))?.[1];
+}
+
+/** The S3-triggered lambdas (through `reporting-lambda`): queue, idempotency table, Athena tables. */
+export const S3_LAMBDA_CASES: { folder: string; environment: string }[] = ENVIRONMENT_CASES.filter(
+  ({ folder }) => deployedThrough(folder) !== 'scheduled-api-lambda'
+);
+
+/** The scheduled API lambdas (through `scheduled-api-lambda`): schedules, SSM credentials, one table prefix. */
+export const SCHEDULED_LAMBDA_CASES: { folder: string; environment: string }[] = ENVIRONMENT_CASES.filter(
+  ({ folder }) => deployedThrough(folder) === 'scheduled-api-lambda'
+);
 
 export interface InstantiatedCase {
   readonly repo: TerraformRepo;

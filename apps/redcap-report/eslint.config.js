@@ -1,0 +1,2 @@
+'use strict';
+module.exports = require('@reporting/node-rig/profiles/default/includes/eslint/node');

@@ -1,0 +1,150 @@
+import type { Readable } from 'node:stream';
+
+import { type ApiCredentials, postForm, type PostFormOptions } from '@reporting/api-client';
+import {
+  CheckpointTable,
+  IncompatibleSchemaError,
+  type ObjectStore,
+  readFileColumns,
+  type TableRow
+} from '@reporting/checkpoint-store';
+import type { Observability } from '@reporting/lambda-runtime';
+import { type DataDictionaryField, parseRedcapCsv, tableFromDataDictionary } from '@reporting/redcap';
+
+import type { ReportConfig, ReportMode } from './config';
+import { tablesForRun } from './run-table';
+import { SchemaDriftError } from './schema-drift-error';
+import { traced } from './traced';
+
+export interface ExportDependencies {
+  /** The bucket of the tables (TABLE_BUCKET). */
+  readonly store: ObjectStore;
+  /** URL and token of a REDCap project by its SSM path (loadApiCredentials). */
+  readonly credentials: (parameterPath: string) => Promise<ApiCredentials>;
+  readonly observability: Observability;
+  /** Retry policy, timeout and test seams of the API calls. */
+  readonly api?: Omit<PostFormOptions, 'credentialSource'>;
+  /** Records per parsed batch (default the parser's). */
+  readonly batchSize?: number;
+  readonly now?: () => Date;
+}
+
+export interface ExportResult {
+  readonly report: string;
+  readonly mode: ReportMode;
+  readonly tableKey: string;
+  /** Records exported (rows written). */
+  readonly records: number;
+  readonly columns: number;
+  /** Size of the table file after the run. */
+  readonly bytes: number;
+  readonly exportedAt: string;
+  /** Columns the dictionary added since the file was written, and columns it no longer has. */
+  readonly addedColumns: readonly string[];
+  readonly removedColumns: readonly string[];
+}
+
+/** The form fields of every export: flat CSV, raw codes, raw headers, errors as JSON. */
+const RAW_CSV = {
+  format: 'csv',
+  type: 'flat',
+  rawOrLabel: 'raw',
+  rawOrLabelHeaders: 'raw',
+  exportCheckboxLabel: 'false',
+  returnFormat: 'json'
+} as const;
+
+async function readText(body: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * One run of a report: credentials from SSM → the data dictionary (content=metadata) → the run's
+ * table (the dictionary's, plus the existing file's columns it no longer has) → the export
+ * (content=report or content=record, raw CSV, streamed into typed records) → one write: an atomic
+ * replace (overwrite) or one appended row group (append). Any failure before the write leaves the
+ * file as it was; a type the dictionary changed throws SchemaDriftError.
+ */
+export async function exportReport(
+  deps: ExportDependencies,
+  report: ReportConfig,
+  mode: ReportMode
+): Promise<ExportResult> {
+  const { logger, tracer } = deps.observability;
+  const exportedAt = (deps.now ?? (() => new Date()))();
+  const credentials = await deps.credentials(report.parameterPath);
+  const api: PostFormOptions = { ...deps.api, credentialSource: credentials.parameterPath };
+  const base = { token: credentials.token, returnFormat: 'json' };
+
+  const dictionary = await traced(tracer, 'metadata', async () => {
+    const response = await postForm(credentials.url, { ...base, content: 'metadata', format: 'json' }, api);
+    return JSON.parse(await readText(response.body)) as DataDictionaryField[];
+  });
+  const dictionaryTable = tableFromDataDictionary(dictionary, { name: report.name });
+  let tables;
+  try {
+    tables = tablesForRun(report.name, dictionaryTable, await readFileColumns(deps.store, report.tableKey));
+  } catch (error) {
+    throw asDrift(report.name, error);
+  }
+  if (tables.added.length > 0 || tables.removed.length > 0) {
+    logger.info('the data dictionary changed since the last run', {
+      report: report.name,
+      addedColumns: tables.added,
+      removedColumns: tables.removed
+    });
+  }
+  const engine = CheckpointTable.of(tables.store);
+
+  const form =
+    report.export.kind === 'report'
+      ? { ...base, ...RAW_CSV, content: 'report', report_id: report.export.reportId }
+      : { ...base, ...RAW_CSV, content: 'record' };
+  const response = await traced(tracer, 'export', () => postForm(credentials.url, form, api));
+  // Every row is parsed and checked before anything is written: a cut-off body or a value that
+  // contradicts the dictionary throws here, and the file stays as it was.
+  const rows = await traced(tracer, 'parse', async () => {
+    const parsed: TableRow[] = [];
+    const options = { exportedAt, ...(deps.batchSize === undefined ? {} : { batchSize: deps.batchSize }) };
+    for await (const batch of parseRedcapCsv(response.body, tables.parse, options)) {
+      for (const record of batch) parsed.push(engine.rowFromRecord(record));
+    }
+    return parsed;
+  });
+
+  const source = {
+    key: `redcap://${report.name}/${exportedAt.toISOString()}`,
+    version: exportedAt.toISOString()
+  };
+  const bytes = await traced(tracer, 'write', async () => {
+    try {
+      if (mode === 'overwrite') {
+        return (await engine.replace(deps.store, report.tableKey, rows, source)).bytes;
+      }
+      await engine.append(deps.store, report.tableKey, rows, source);
+      return (await engine.stats(deps.store, report.tableKey))?.sizeBytes ?? 0;
+    } catch (error) {
+      throw asDrift(report.name, error);
+    }
+  });
+  return {
+    report: report.name,
+    mode,
+    tableKey: report.tableKey,
+    records: rows.length,
+    columns: tables.store.columns.length,
+    bytes,
+    exportedAt: exportedAt.toISOString(),
+    addedColumns: tables.added,
+    removedColumns: tables.removed
+  };
+}
+
+/** The engine's refusal of a file whose columns the table cannot hold is drift too. */
+function asDrift(report: string, error: unknown): unknown {
+  if (error instanceof IncompatibleSchemaError)
+    return new SchemaDriftError(report, [error.message], { cause: error });
+  return error;
+}
