@@ -33,6 +33,9 @@ module.exports.runAsync = async ({ heftConfiguration, heftTaskSession }) => {
         .map((declaration) => declaration.table)
     )
   ];
+  // A lambda whose table is not declared at build time (e.g. the REDCap report lambda: its columns come
+  // from the data dictionary at run time) has no Glue view to write.
+  if (tables.length === 0 && !fs.existsSync(path.join(root, FILE))) return;
   if (tables.length !== 1) {
     heftTaskSession.logger.emitError(
       new Error(
