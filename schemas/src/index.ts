@@ -22,3 +22,4 @@ export { HIVE_TYPES, terraformTable, type TerraformTable } from './terraform-tab
 /** Visit-event enumerations, straight from the schema, for code that routes or generates events. */
 export const VISIT_EVENT_ACTIONS = visitEventSchema.properties.action.enum;
 export const VISIT_EVENT_DATATYPES = visitEventSchema.properties.datatype.enum;
+export { tableColumn, type ColumnTraits } from './table-column';

@@ -1,6 +1,6 @@
 import { tableFromSchema, tablesFromSchemas, TableMappingError } from '../scripts/tools/table-mapping';
 import { TABLE_COLUMN_TYPES, type TableColumn, type TableDefinition } from './table-definition';
-import { tables, visitEventSchema, visitEventTable } from './index';
+import { tableColumn, tables, visitEventSchema, visitEventTable } from './index';
 
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -360,6 +360,21 @@ describe('the generated tables', () => {
           column.name,
           true
         ]);
+      }
+    }
+  });
+});
+
+describe('tableColumn (columns of tables built at run time)', () => {
+  it('spells every column type as the generated tables do', () => {
+    for (const table of Object.values(tables) as TableDefinition[]) {
+      for (const column of table.columns) {
+        const traits = {
+          required: column.repetition === 'REQUIRED',
+          dictionary: column.dictionary,
+          lineage: column.lineage
+        };
+        expect(tableColumn(column.name, column.type, traits)).toEqual(column);
       }
     }
   });

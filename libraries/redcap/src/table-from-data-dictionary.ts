@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { TableColumn, TableColumnType, TableDefinition } from '@reporting/schemas';
+import {
+  tableColumn,
+  type TableColumn,
+  type TableColumnType,
+  type TableDefinition
+} from '@reporting/schemas';
 import { checkboxColumnName, parseChoices } from './checkbox-choices';
 import { type DataDictionaryField, type FieldType, isFieldType } from './data-dictionary';
 import { DataDictionaryError } from './errors';
-import { tableColumn } from './table-column';
 
 /** The lineage column every REDCap table ends with: when the export was taken (UTC). */
 export const EXPORTED_AT_COLUMN = 'exported_at';
