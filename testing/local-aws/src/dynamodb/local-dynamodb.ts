@@ -64,7 +64,7 @@ function sendDynamoDbError(res: ServerResponse, kind: FaultKind): void {
 }
 
 /**
- * DynamoDB on this machine: dynalite (tables ready at once: createTableMs 0), with the same fault
+ * DynamoDB on this machine: dynalite (tables ACTIVE a moment after CreateTable: createTableMs 0), with the same fault
  * injection as the local S3 in front of its request handler (in-process, no second port).
  */
 export class LocalDynamoDb {
