@@ -32,6 +32,15 @@ describe('append', () => {
     expect(await readVisitRows(store, KEY)).toHaveLength(5);
   });
 
+  test('a string starting with U+FEFF (a byte order mark) keeps it through appends and a compaction', async () => {
+    const store = new MemoryObjectStore();
+    await visits.append(store, KEY, [{ ...exampleRow(1), module: '\uFEFF', packet: '\uFEFFI' }], source(1));
+    await visits.append(store, KEY, rows(2, 1), source(2));
+    await visits.compact(store, KEY);
+    const [first] = await readVisitRows(store, KEY);
+    expect([first.module, first.packet]).toEqual(['\uFEFF', '\uFEFFI']);
+  });
+
   test('appendBatches applies several sources in one commit and reports applied and skipped per source', async () => {
     const store = new MemoryObjectStore();
     await visits.append(store, KEY, rows(0, 1), source(1));
