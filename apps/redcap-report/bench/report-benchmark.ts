@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { Readable } from 'node:stream';
-import { CheckpointTable, MemoryObjectStore, type TableRow } from '@reporting/checkpoint-store';
+import { CheckpointTable, MemoryObjectStore } from '@reporting/checkpoint-store';
 import { type DataDictionaryField, parseRedcapCsv, tableFromDataDictionary } from '@reporting/redcap';
 import { createRandom } from '@reporting/utils';
 import pl from 'nodejs-polars';
@@ -11,8 +11,8 @@ import { tablesForRun } from '../lib/run-table';
  * A REDCap report of RECORDS records × FIELDS export columns (seeded, the same bytes every run) from
  * CSV to parquet, two ways, each in a fresh process so that its peak RSS is its own:
  *  - lambda: what a run of this lambda does after the HTTP answer — the stream into parseRedcapCsv
- *    (typed by the dictionary, batches of 10,000), rows for the engine, one atomic replace
- *    (parquet encoded by the checkpoint engine) into an in-memory object store;
+ *    (typed by the dictionary, column batches of BENCH_BATCH_SIZE=10,000), streamed into one atomic
+ *    replace (each batch encoded as a row group as it comes) into an in-memory object store;
  *  - polars: the approach it replaces — nodejs-polars readCSV (type inference) then writeParquet.
  * Usage: node lib-bench/report-benchmark.js [records=100000] [fields=200] [runs=1]
  * Peak RSS includes the in-memory CSV ("input"), which both hold.
@@ -92,17 +92,15 @@ async function runOne(approach: Approach, records: number, fields: number): Prom
   if (approach === 'lambda') {
     const tables = tablesForRun('bench', table, undefined);
     const engine = CheckpointTable.of(tables.store);
-    const parsed: TableRow[] = [];
-    for await (const batch of parseRedcapCsv(Readable.from(chunks), tables.parse, {
-      exportedAt: new Date()
-    })) {
-      for (const record of batch) parsed.push(engine.rowFromRecord(record));
-    }
-    rows = parsed.length;
-    const result = await engine.replace(new MemoryObjectStore(), 'bench.parquet', parsed, {
+    const batches = parseRedcapCsv(Readable.from(chunks), tables.parse, {
+      exportedAt: new Date(),
+      batchSize: Number(process.env.BENCH_BATCH_SIZE ?? 10_000)
+    });
+    const result = await engine.replaceBatches(new MemoryObjectStore(), 'bench.parquet', batches, {
       key: 'bench',
       version: '1'
     });
+    rows = result.rows;
     parquetBytes = result.bytes;
   } else {
     const frame = pl.readCSV(Buffer.concat(chunks));

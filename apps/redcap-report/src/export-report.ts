@@ -9,7 +9,12 @@ import {
   type TableRow
 } from '@reporting/checkpoint-store';
 import type { Observability } from '@reporting/lambda-runtime';
-import { type DataDictionaryField, parseRedcapCsv, tableFromDataDictionary } from '@reporting/redcap';
+import {
+  type DataDictionaryField,
+  parseRedcapCsv,
+  type RedcapColumnBatch,
+  tableFromDataDictionary
+} from '@reporting/redcap';
 
 import type { ReportConfig, ReportMode } from './config';
 import { tablesForRun } from './run-table';
@@ -63,8 +68,8 @@ async function readText(body: Readable): Promise<string> {
 /**
  * One run of a report: credentials from SSM → the data dictionary (content=metadata) → the run's
  * table (the dictionary's, plus the existing file's columns it no longer has) → the export
- * (content=report or content=record, raw CSV, streamed into typed records) → one write: an atomic
- * replace (overwrite) or one appended row group (append). Any failure before the write leaves the
+ * (content=report or content=record, raw CSV, streamed into typed column batches) → one write: an
+ * atomic replace encoded batch by batch as the body arrives (overwrite), or one appended row group (append). Any failure before the write leaves the
  * file as it was; a type the dictionary changed throws SchemaDriftError.
  */
 export async function exportReport(
@@ -103,43 +108,63 @@ export async function exportReport(
       ? { ...base, ...RAW_CSV, content: 'report', report_id: report.export.reportId }
       : { ...base, ...RAW_CSV, content: 'record' };
   const response = await traced(tracer, 'export', () => postForm(credentials.url, form, api));
-  // Every row is parsed and checked before anything is written: a cut-off body or a value that
-  // contradicts the dictionary throws here, and the file stays as it was.
-  const rows = await traced(tracer, 'parse', async () => {
-    const parsed: TableRow[] = [];
-    const options = { exportedAt, ...(deps.batchSize === undefined ? {} : { batchSize: deps.batchSize }) };
-    for await (const batch of parseRedcapCsv(response.body, tables.parse, options)) {
-      for (const record of batch) parsed.push(engine.rowFromRecord(record));
-    }
-    return parsed;
-  });
-
   const source = {
     key: `redcap://${report.name}/${exportedAt.toISOString()}`,
     version: exportedAt.toISOString()
   };
-  const bytes = await traced(tracer, 'write', async () => {
-    try {
-      if (mode === 'overwrite') {
-        return (await engine.replace(deps.store, report.tableKey, rows, source)).bytes;
+  const options = { exportedAt, ...(deps.batchSize === undefined ? {} : { batchSize: deps.batchSize }) };
+  const batches = parseRedcapCsv(response.body, tables.parse, options);
+  // The parse is streamed into the write: each batch of records is checked and encoded as it
+  // arrives, and the file is committed only after the last one. A cut-off body or a value that
+  // contradicts the dictionary throws before the commit, and the file stays as it was.
+  const written = await traced(
+    tracer,
+    'parse-and-write',
+    async (): Promise<{ records: number; bytes: number }> => {
+      try {
+        if (mode === 'overwrite') {
+          const replaced = await engine.replaceBatches(deps.store, report.tableKey, batches, source);
+          return { records: replaced.rows, bytes: replaced.bytes };
+        }
+        const rows = await rowsOf(batches);
+        await engine.append(deps.store, report.tableKey, rows, source);
+        return {
+          records: rows.length,
+          bytes: (await engine.stats(deps.store, report.tableKey))?.sizeBytes ?? 0
+        };
+      } catch (error) {
+        throw asDrift(report.name, error);
       }
-      await engine.append(deps.store, report.tableKey, rows, source);
-      return (await engine.stats(deps.store, report.tableKey))?.sizeBytes ?? 0;
-    } catch (error) {
-      throw asDrift(report.name, error);
     }
-  });
+  );
   return {
     report: report.name,
     mode,
     tableKey: report.tableKey,
-    records: rows.length,
+    records: written.records,
     columns: tables.store.columns.length,
-    bytes,
+    bytes: written.bytes,
     exportedAt: exportedAt.toISOString(),
     addedColumns: tables.added,
     removedColumns: tables.removed
   };
+}
+
+/**
+ * An append run's rows (one new row group; the engine's append takes rows): every batch is parsed
+ * before anything is written, so a run holds its records in memory — appends are a run's new records.
+ */
+async function rowsOf(batches: AsyncIterable<RedcapColumnBatch>): Promise<TableRow[]> {
+  const rows: TableRow[] = [];
+  for await (const { rowCount, columns } of batches) {
+    const names = Object.keys(columns);
+    for (let i = 0; i < rowCount; i++) {
+      const row: Record<string, unknown> = {};
+      for (const name of names) row[name] = columns[name][i];
+      rows.push(row);
+    }
+  }
+  return rows;
 }
 
 /** The engine's refusal of a file whose columns the table cannot hold is drift too. */

@@ -9,11 +9,12 @@ import {
   type SourceBatch
 } from './append';
 import { compactCheckpoint, type CompactResult } from './compact';
-import { replaceCheckpoint, type ReplaceResult } from './replace';
+import { batchesOfRows, replaceCheckpoint, type ReplaceResult } from './replace';
 import type { CheckpointColumns } from './parquet/row-decoder';
 import { checkpointStats, type CheckpointStats, readCheckpointColumns, readCheckpointRows } from './read';
 import type { Source } from './sources/source';
 import type { ObjectStore } from './store/object-store';
+import type { ColumnBatch } from './table/column-batch';
 import { rowFromRecord } from './table/row-from-record';
 import { type TableLayout, tableLayout } from './table/table-layout';
 import type { TableRow } from './table/table-row';
@@ -71,15 +72,30 @@ export class CheckpointTable<Row extends object = Record<string, unknown>> {
     return appendBatches(this.layout, store, key, batches, options);
   }
 
-  /** Replaces the whole checkpoint with the rows of one source, atomically (see replaceCheckpoint). */
+  /** Replaces the whole checkpoint with the rows of one source, atomically, sorted by the sort column (see replaceCheckpoint). */
   replace(
     store: ObjectStore,
     key: string,
     rows: readonly TableRow[],
     source: Source,
+    options: CheckpointWriteOptions = {}
+  ): Promise<ReplaceResult> {
+    const batches = batchesOfRows(this.layout, rows, source, options);
+    return replaceCheckpoint(this.layout, store, key, batches, source, options);
+  }
+
+  /**
+   * Replaces the whole checkpoint with rows streamed as column batches, atomically: one row group per
+   * batch, encoded as it arrives; if a batch is refused or the stream throws, nothing is written.
+   */
+  replaceBatches(
+    store: ObjectStore,
+    key: string,
+    batches: Iterable<ColumnBatch> | AsyncIterable<ColumnBatch>,
+    source: Source,
     options?: CheckpointWriteOptions
   ): Promise<ReplaceResult> {
-    return replaceCheckpoint(this.layout, store, key, rows, source, options);
+    return replaceCheckpoint(this.layout, store, key, batches, source, options);
   }
 
   /** Full compaction (sorted, analytics-sized row groups, repeated sources dropped); undefined without a file. */

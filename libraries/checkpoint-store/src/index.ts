@@ -1,5 +1,6 @@
 export { CheckpointTable } from './checkpoint-table';
 export type { TableRow } from './table/table-row';
+export type { ColumnBatch } from './table/column-batch';
 export { schemaElementsFromTable, SOURCE_KEY, SOURCE_VERSION, INGESTED_AT } from './table/table-layout';
 export type { AppendResult, AppendBatchesResult, CheckpointWriteOptions, SourceBatch } from './append';
 export type { CompactResult } from './compact';

@@ -1,14 +1,16 @@
-import { rewriteGroupRows, type CheckpointWriteOptions } from './append';
+import { type CheckpointWriteOptions, rewriteGroupRows } from './append';
 import { CheckpointSnapshot, DEFAULT_TAIL_READ_BYTES } from './checkpoint-snapshot';
 import { CommitConflictError } from './errors';
 import { footerKeyValues } from './footer-key-values';
+import { sortOrder } from './full-rewrite';
+import { CheckpointFileEncoder } from './parquet/row-group-encoder';
 import { checkSchemaCompatibility } from './parquet/schema-compatibility';
-import { encodeCheckpointFile } from './parquet/row-group-encoder';
 import { AppliedSources, DEFAULT_APPLIED_SOURCES_CAPACITY } from './sources/applied-sources';
 import type { Source } from './sources/source';
 import { PreconditionFailedError, type ObjectStore } from './store/object-store';
+import { type ColumnBatch, batchFromRows, checkBatch, storedColumns } from './table/column-batch';
 import type { TableLayout } from './table/table-layout';
-import { checkRow, sortRows, type TableRow, withLineage } from './table/table-row';
+import { checkRow, sortRows, type TableRow } from './table/table-row';
 
 export interface ReplaceResult {
   readonly rows: number;
@@ -16,25 +18,29 @@ export interface ReplaceResult {
   readonly etag: string;
   /** True when there was no file before. */
   readonly created: boolean;
+  readonly rowGroups: number;
 }
 
 /**
- * Replaces the whole checkpoint with `rows` of one source, in one conditional write: If-Match the
+ * Replaces the whole checkpoint with the rows of one source, in one conditional write: If-Match the
  * version read (If-None-Match for a new file), so the object is always either the old file or the
  * new one, never a torn or partial one. Of two concurrent replaces one wins; the other fails with
  * CommitConflictError (a replace is not retried: the winner's data is as new as the loser's). A file
  * that the table cannot hold (a column whose type changed) is refused with IncompatibleSchemaError
- * before anything is written.
+ * before anything is read from `batches`.
+ *
+ * The rows arrive as a stream of column batches, each encoded as one row group as it comes (sorted
+ * within itself by the table's sort column), so memory holds the encoded file and one batch, never
+ * every row. A batch that fails (a bad value, or the source throwing) stops the replace: nothing is written.
  */
 export async function replaceCheckpoint(
   layout: TableLayout,
   store: ObjectStore,
   key: string,
-  rows: readonly TableRow[],
+  batches: Iterable<ColumnBatch> | AsyncIterable<ColumnBatch>,
   source: Source,
   options: CheckpointWriteOptions = {}
 ): Promise<ReplaceResult> {
-  rows.forEach((row, index) => checkRow(layout, row, index, source));
   const snapshot = await CheckpointSnapshot.read(
     store,
     key,
@@ -42,25 +48,34 @@ export async function replaceCheckpoint(
   );
   if (snapshot !== undefined) checkSchemaCompatibility(layout, snapshot.footer.metadata.schema);
   const ingestedAt = options.clock?.() ?? BigInt(Date.now()) * 1000n;
-  const stored = sortRows(
-    layout,
-    rows.map((row) => withLineage(layout, row, source, ingestedAt))
-  );
   const applied = new AppliedSources([], options.appliedSourcesCapacity ?? DEFAULT_APPLIED_SOURCES_CAPACITY);
   applied.add(source);
-  const body = encodeCheckpointFile(
-    layout,
-    stored,
-    rewriteGroupRows(stored.length, options),
-    footerKeyValues(layout, applied)
-  );
+  const encoder = new CheckpointFileEncoder(layout, footerKeyValues(layout, applied), snapshot?.byteLength);
+  let rows = 0;
+  let rowGroups = 0;
+  for await (const batch of batches) {
+    checkBatch(layout, batch, rows, source);
+    if (batch.rowCount === 0) continue;
+    const order =
+      layout.sortColumn === null || batch.columns[layout.sortColumn] === undefined
+        ? undefined
+        : sortOrder(
+            batch.columns as Record<string, unknown[]>,
+            layout.sortColumn,
+            new Uint8Array(batch.rowCount)
+          );
+    encoder.writeRowGroup(storedColumns(layout, batch, source, ingestedAt, order), batch.rowCount);
+    rows += batch.rowCount;
+    rowGroups++;
+  }
+  const body = encoder.finish();
   try {
     const written = await store.write(
       key,
       body,
       snapshot === undefined ? { ifNoneMatch: '*' } : { ifMatch: snapshot.etag }
     );
-    return { rows: stored.length, bytes: body.length, etag: written.etag, created: snapshot === undefined };
+    return { rows, bytes: body.length, etag: written.etag, created: snapshot === undefined, rowGroups };
   } catch (error) {
     if (error instanceof PreconditionFailedError) {
       throw new CommitConflictError(
@@ -69,4 +84,21 @@ export async function replaceCheckpoint(
     }
     throw error;
   }
+}
+
+/** The batches of a replace by rows: checked, sorted as a whole, cut into full-rewrite-sized row groups. */
+export function batchesOfRows(
+  layout: TableLayout,
+  rows: readonly TableRow[],
+  source: Source,
+  options: CheckpointWriteOptions
+): ColumnBatch[] {
+  rows.forEach((row, index) => checkRow(layout, row, index, source));
+  const sorted = sortRows(layout, [...rows]);
+  const groupRows = rewriteGroupRows(sorted.length, options);
+  const batches: ColumnBatch[] = [];
+  for (let start = 0; start < sorted.length; start += groupRows) {
+    batches.push(batchFromRows(layout, sorted.slice(start, start + groupRows)));
+  }
+  return batches;
 }

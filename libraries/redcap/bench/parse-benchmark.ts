@@ -7,7 +7,7 @@ import { type DataDictionaryField, parseRedcapCsv, tableFromDataDictionary } fro
 
 /**
  * Parsing a REDCap raw CSV export: RECORDS records × FIELDS export columns, generated in memory
- * (seeded, the same bytes in every run), parsed by `parseRedcapCsv` (typed records in batches of
+ * (seeded, the same bytes in every run), parsed by `parseRedcapCsv` (typed column batches of
  * 10,000, streamed from the in-memory chunks), side by side with nodejs-polars' `readCSV` (type
  * inference) on the same bytes, and Polars' read + parquet write. Each approach runs in a fresh
  * process so that its peak RSS is its own.
@@ -112,7 +112,7 @@ async function runOne(approach: Approach, records: number, fields: number): Prom
       exportedAt: new Date(),
       batchSize: Number(process.env.BENCH_BATCH_SIZE ?? 10_000)
     })) {
-      rows += batch.length;
+      rows += batch.rowCount;
     }
   } else if (approach === 'csv-parse-only') {
     const parser = parse({ bom: true, info: true, skip_empty_lines: true });

@@ -10,9 +10,9 @@ export {
 export {
   parseRedcapCsv,
   type ParseRedcapCsvOptions,
-  type RedcapRecord,
+  type RedcapColumnBatch,
   DEFAULT_BATCH_SIZE
 } from './parse-redcap-csv';
-export { type RedcapValue, parseUtcOffset } from './value-converters';
+export { type RedcapValue, parseUtcOffset, daysFromCivil } from './value-converters';
 export { checkboxColumnName, parseChoices, type Choice } from './checkbox-choices';
 export { DataDictionaryError, RedcapCsvError } from './errors';

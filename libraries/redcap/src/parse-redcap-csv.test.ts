@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import type { DataDictionaryField } from './data-dictionary';
 import { RedcapCsvError } from './errors';
-import { type ParseRedcapCsvOptions, type RedcapRecord, parseRedcapCsv } from './parse-redcap-csv';
+import { type ParseRedcapCsvOptions, type RedcapColumnBatch, parseRedcapCsv } from './parse-redcap-csv';
+import { jsonRecords } from './testing/json-records';
 import { tableFromDataDictionary } from './table-from-data-dictionary';
 
 const row = (field_name: string, field_type: string, extra: Partial<DataDictionaryField> = {}) => ({
@@ -34,14 +35,14 @@ const HEADER =
   'record_id,dob,seen_at,age,weight,consent,sex,symptoms___1,symptoms____1,bmi,comments,visit_complete';
 
 async function parseAll(body: string | Buffer, options: Partial<ParseRedcapCsvOptions> = {}) {
-  const batches: RedcapRecord[][] = [];
+  const batches: RedcapColumnBatch[] = [];
   for await (const batch of parseRedcapCsv(Readable.from([body]), table, { exportedAt, ...options })) {
     batches.push(batch);
   }
   return batches;
 }
 const records = async (body: string, options: Partial<ParseRedcapCsvOptions> = {}) =>
-  (await parseAll(body, options)).flat();
+  jsonRecords(table, await parseAll(body, options));
 
 async function refusal(body: string, options: Partial<ParseRedcapCsvOptions> = {}): Promise<RedcapCsvError> {
   try {
@@ -70,7 +71,7 @@ describe('parseRedcapCsv', () => {
       bmi: 23.4,
       comments: 'Felt "fine", then\nworse',
       visit_complete: '2',
-      exported_at: '2026-12-06T05:00:00.000Z'
+      exported_at: '2026-12-06T05:00:00Z'
     });
     expect(Object.keys(record)).toEqual(table.columns.map((c) => c.name));
   });
@@ -107,7 +108,7 @@ describe('parseRedcapCsv', () => {
   it('yields batches of batchSize records, the last one shorter', async () => {
     const body = ['record_id,age', ...Array.from({ length: 7 }, (_, i) => `${i},${i}`)].join('\n');
     const batches = await parseAll(body, { batchSize: 3 });
-    expect(batches.map((b) => b.map((r) => r.age))).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
+    expect(batches.map((b) => b.columns.age)).toEqual([[0n, 1n, 2n], [3n, 4n, 5n], [6n]]);
   });
 
   describe('refuses, naming the line, the field and the value,', () => {

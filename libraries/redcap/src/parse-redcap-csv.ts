@@ -2,7 +2,6 @@ import { pipeline } from 'node:stream';
 import type { TableDefinition } from '@reporting/schemas';
 import { CsvError, type Info, parse } from 'csv-parse';
 import { RedcapCsvError } from './errors';
-import { type RecordBuilder, type RedcapRecord, recordBuilder } from './record-builder';
 import { EXPORTED_AT_COLUMN } from './table-from-data-dictionary';
 import {
   type RedcapValue,
@@ -12,7 +11,15 @@ import {
   valueConverter
 } from './value-converters';
 
-export type { RedcapRecord };
+/**
+ * Records of an export as columns (the checkpoint engine's ColumnBatch): one array per table column,
+ * each `rowCount` long, values in the engine's types (RedcapValue). Columns, not record objects: a
+ * 200-field record as an object cost more than parsing it (docs/decisions/0077).
+ */
+export interface RedcapColumnBatch {
+  readonly rowCount: number;
+  readonly columns: Record<string, RedcapValue[]>;
+}
 
 export interface ParseRedcapCsvOptions {
   /** When the export was taken: every record's `exported_at`. */
@@ -39,22 +46,22 @@ interface CsvColumn {
 }
 
 /**
- * How records are built for one CSV header: the row's values in table order (constants in place,
- * the CSV's columns overwritten per row), and the builder that turns them into a record.
+ * How one CSV header fills a batch: the CSV's columns with their converters, and the table columns
+ * that hold one value in every row (`exported_at`) or none (a field the report leaves out: null).
  */
-interface RecordPlan {
-  readonly values: RedcapValue[];
+interface ColumnPlan {
   readonly csvColumns: readonly CsvColumn[];
-  readonly build: RecordBuilder;
+  readonly names: readonly string[];
+  readonly constants: ReadonlyMap<number, RedcapValue>;
 }
 
-/** The record plan for one CSV header; throws RedcapCsvError for a header the table refuses. */
+/** The column plan for one CSV header; throws RedcapCsvError for a header the table refuses. */
 function planForHeader(
   header: readonly string[],
   table: TableDefinition,
   options: ParseRedcapCsvOptions,
   line: number
-): RecordPlan {
+): ColumnPlan {
   const positions = new Map<string, number>();
   header.forEach((name, index) => {
     if (positions.has(name)) throw new RedcapCsvError(line, name, 'the header names this column twice');
@@ -70,12 +77,11 @@ function planForHeader(
     utcOffsetMinutes: parseUtcOffset(options.utcOffset ?? 'Z'),
     missingDataCodes: new Set(options.missingDataCodes ?? [])
   };
-  const exportedAt = options.exportedAt.toISOString();
-  const values: RedcapValue[] = table.columns.map(() => null);
+  const constants = new Map<number, RedcapValue>();
   const csvColumns: CsvColumn[] = [];
   table.columns.forEach((column, slot) => {
     if (column.lineage && column.name === EXPORTED_AT_COLUMN) {
-      values[slot] = exportedAt;
+      constants.set(slot, BigInt(options.exportedAt.getTime()) * 1000n);
       return;
     }
     const index = positions.get(column.name);
@@ -84,12 +90,59 @@ function planForHeader(
       if (column.repetition === 'REQUIRED') {
         throw new RedcapCsvError(line, column.name, 'the record id column is missing from the header');
       }
+      constants.set(slot, null);
       return;
     }
     const convert = valueConverter(column.type, column.repetition === 'REQUIRED', converterOptions);
     csvColumns.push({ name: column.name, slot, index, convert });
   });
-  return { values, csvColumns, build: recordBuilder(table.columns.map((c) => c.name)) };
+  return { csvColumns, names: table.columns.map((c) => c.name), constants };
+}
+
+/** Fills a batch of `capacity` rows column by column; `take` hands it over, trimmed to the rows filled. */
+class BatchBuilder {
+  private columns: RedcapValue[][];
+  rows = 0;
+
+  constructor(
+    private readonly plan: ColumnPlan,
+    private readonly capacity: number
+  ) {
+    this.columns = this.fresh();
+  }
+
+  private fresh(): RedcapValue[][] {
+    return this.plan.names.map(() => new Array<RedcapValue>(this.capacity));
+  }
+
+  /** The values of one CSV record; throws ValueRefused (with the column) for a value its column refuses. */
+  add(record: readonly string[], line: number): void {
+    const row = this.rows;
+    for (const { name, slot, index, convert } of this.plan.csvColumns) {
+      const raw = record[index];
+      try {
+        this.columns[slot][row] = convert(raw);
+      } catch (error) {
+        if (!(error instanceof ValueRefused)) throw error;
+        throw new RedcapCsvError(line, name, `${describeValue(raw)} ${error.message}`);
+      }
+    }
+    this.rows = row + 1;
+  }
+
+  take(): RedcapColumnBatch {
+    const rowCount = this.rows;
+    const columns: Record<string, RedcapValue[]> = {};
+    this.plan.names.forEach((name, slot) => {
+      const values = this.columns[slot];
+      values.length = rowCount;
+      if (this.plan.constants.has(slot)) values.fill(this.plan.constants.get(slot) ?? null);
+      columns[name] = values;
+    });
+    this.columns = this.fresh();
+    this.rows = 0;
+    return { rowCount, columns };
+  }
 }
 
 function describeValue(raw: string): string {
@@ -98,9 +151,9 @@ function describeValue(raw: string): string {
 }
 
 /**
- * Typed records of a REDCap raw CSV export (flat, `rawOrLabel=raw`) of the given table
- * (`tableFromDataDictionary`), in batches of `batchSize`, streamed: memory holds one batch and
- * csv-parse's buffer, never the body. A header column the table lacks, a malformed CSV, or a value
+ * The records of a REDCap raw CSV export (flat, `rawOrLabel=raw`) of the given table
+ * (`tableFromDataDictionary`), typed and in column batches of `batchSize` rows, streamed: memory
+ * holds one batch and csv-parse's buffer, never the body. A header column the table lacks, a malformed CSV, or a value
  * its column refuses throws RedcapCsvError (line, field, value) — the caller writes nothing. A table
  * column the header lacks is null in every record. An empty body yields no batch.
  */
@@ -108,7 +161,7 @@ export async function* parseRedcapCsv(
   input: NodeJS.ReadableStream | AsyncIterable<string | Uint8Array>,
   table: TableDefinition,
   options: ParseRedcapCsvOptions
-): AsyncGenerator<RedcapRecord[], void, undefined> {
+): AsyncGenerator<RedcapColumnBatch, void, undefined> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batchSize must be a positive integer`);
@@ -120,29 +173,15 @@ export async function* parseRedcapCsv(
   // Errors of the input destroy the parser, and the loop below throws them.
   pipeline(input, parser, () => undefined);
 
-  let plan: RecordPlan | undefined;
-  let batch: RedcapRecord[] = [];
+  let builder: BatchBuilder | undefined;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      if (plan === undefined) {
-        plan = planForHeader(record, table, options, info.lines);
+      if (builder === undefined) {
+        builder = new BatchBuilder(planForHeader(record, table, options, info.lines), batchSize);
         continue;
       }
-      const { values, csvColumns, build } = plan;
-      for (const { name, slot, index, convert } of csvColumns) {
-        const raw = record[index];
-        try {
-          values[slot] = convert(raw);
-        } catch (error) {
-          if (!(error instanceof ValueRefused)) throw error;
-          throw new RedcapCsvError(info.lines, name, `${describeValue(raw)} ${error.message}`);
-        }
-      }
-      batch.push(build(values));
-      if (batch.length === batchSize) {
-        yield batch;
-        batch = [];
-      }
+      builder.add(record, info.lines);
+      if (builder.rows === batchSize) yield builder.take();
     }
   } catch (error) {
     if (error instanceof CsvError) {
@@ -156,5 +195,5 @@ export async function* parseRedcapCsv(
   } finally {
     parser.destroy();
   }
-  if (batch.length > 0) yield batch;
+  if (builder !== undefined && builder.rows > 0) yield builder.take();
 }

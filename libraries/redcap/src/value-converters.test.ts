@@ -1,7 +1,11 @@
 import type { TableColumnType } from '@reporting/schemas';
-import { ValueRefused, parseUtcOffset, valueConverter } from './value-converters';
+import fc from 'fast-check';
+import { ValueRefused, daysFromCivil, parseUtcOffset, valueConverter } from './value-converters';
 
 const utc = { utcOffsetMinutes: 0, missingDataCodes: new Set<string>() };
+const DAY = 86_400_000;
+/** Microseconds of an ISO date-time by Date: an independent computation of what the converter does. */
+const micros = (iso: string): bigint => BigInt(Date.parse(iso)) * 1000n;
 const convert = (type: TableColumnType, raw: string, options = utc) =>
   valueConverter(type, false, options)(raw);
 const refusal = (type: TableColumnType, raw: string, options = utc): string => {
@@ -30,24 +34,28 @@ describe('valueConverter', () => {
   });
 
   it.each([
-    ['42', 42],
-    ['-7', -7],
-    ['+3', 3],
-    ['007', 7],
-    ['-0', 0],
-    ['9007199254740991', Number.MAX_SAFE_INTEGER],
-    ['-9007199254740991', Number.MIN_SAFE_INTEGER]
-  ])('reads the integer %j as %d', (raw, value) =>
-    expect(Object.is(convert('int64', raw), value)).toBe(true)
-  );
+    ['42', 42n],
+    ['-7', -7n],
+    ['+3', 3n],
+    ['007', 7n],
+    ['-0', 0n],
+    ['9007199254740993', 9007199254740993n],
+    ['9223372036854775807', 2n ** 63n - 1n],
+    ['-9223372036854775808', -(2n ** 63n)]
+  ])('reads the integer %j as the INT64 %p', (raw, value) => expect(convert('int64', raw)).toBe(value));
+
+  it('reads INT32 integers as numbers, without -0', () => {
+    expect(convert('int32', '42')).toBe(42);
+    expect(Object.is(convert('int32', '-0'), 0)).toBe(true);
+  });
 
   it.each(['4.2', '1e3', 'abc', ' 4', '4 ', '0x10'])('refuses %j as an integer', (raw) =>
     expect(refusal('int64', raw)).toBe('is not an integer')
   );
 
-  it('refuses integers beyond the safe range (records carry numbers, not bigints)', () => {
-    expect(refusal('int64', '9007199254740992')).toMatch(/safe integer range/);
-    expect(refusal('int64', '-9007199254740992')).toMatch(/safe integer range/);
+  it('refuses integers beyond the range of their column', () => {
+    expect(refusal('int64', '9223372036854775808')).toMatch(/INT64 range/);
+    expect(refusal('int64', '-9223372036854775809')).toMatch(/INT64 range/);
     expect(convert('int32', '2147483647')).toBe(2147483647);
     expect(refusal('int32', '2147483648')).toMatch(/INT32 range/);
   });
@@ -79,10 +87,12 @@ describe('valueConverter', () => {
     for (const raw of ['yes', 'true', '2', '01']) expect(refusal('boolean', raw)).toBe('is not 1 or 0');
   });
 
-  it('keeps a real date as YYYY-MM-DD', () => {
-    expect(convert('date', '2024-02-29')).toBe('2024-02-29');
-    expect(convert('date', '2000-02-29')).toBe('2000-02-29');
-    expect(convert('date', '0001-01-01')).toBe('0001-01-01');
+  it('reads a real date as days since 1970-01-01 (parquet DATE)', () => {
+    expect(convert('date', '1970-01-01')).toBe(0);
+    expect(convert('date', '2024-02-29')).toBe(Date.parse('2024-02-29') / DAY);
+    expect(convert('date', '2000-02-29')).toBe(Date.parse('2000-02-29') / DAY);
+    expect(convert('date', '0001-01-01')).toBe(Date.parse('0001-01-01') / DAY);
+    expect(convert('date', '1969-12-31')).toBe(-1);
   });
 
   it.each([
@@ -98,18 +108,19 @@ describe('valueConverter', () => {
     ['2024-01-05 10:00', 'is not a date (YYYY-MM-DD)']
   ])('refuses the date %j: %s', (raw, message) => expect(refusal('date', raw)).toBe(message));
 
-  it('reads datetimes with and without seconds as ISO UTC', () => {
-    expect(convert('timestamp', '2024-03-05 14:07')).toBe('2024-03-05T14:07:00Z');
-    expect(convert('timestamp', '2024-03-05 14:07:09')).toBe('2024-03-05T14:07:09Z');
-    expect(convert('timestamp', '2024-03-05T14:07:09')).toBe('2024-03-05T14:07:09Z');
+  it('reads datetimes with and without seconds as microseconds since the epoch, UTC', () => {
+    expect(convert('timestamp', '2024-03-05 14:07')).toBe(micros('2024-03-05T14:07:00Z'));
+    expect(convert('timestamp', '2024-03-05 14:07:09')).toBe(micros('2024-03-05T14:07:09Z'));
+    expect(convert('timestamp', '2024-03-05T14:07:09')).toBe(micros('2024-03-05T14:07:09Z'));
+    expect(convert('timestamp', '1969-12-31 23:59:59')).toBe(-1_000_000n);
   });
 
   it('converts from the server offset to UTC when one is given', () => {
     const newYork = { ...utc, utcOffsetMinutes: -300 };
-    expect(convert('timestamp', '2024-12-31 21:30', newYork)).toBe('2025-01-01T02:30:00Z');
+    expect(convert('timestamp', '2024-12-31 21:30', newYork)).toBe(micros('2025-01-01T02:30:00Z'));
     const kolkata = { ...utc, utcOffsetMinutes: 330 };
-    expect(convert('timestamp', '2024-03-01 03:00:15', kolkata)).toBe('2024-02-29T21:30:15Z');
-    expect(convert('timestamp', '0050-01-01 12:00', kolkata)).toBe('0050-01-01T06:30:00Z');
+    expect(convert('timestamp', '2024-03-01 03:00:15', kolkata)).toBe(micros('2024-02-29T21:30:15Z'));
+    expect(convert('timestamp', '0050-01-01 12:00', kolkata)).toBe(micros('0050-01-01T06:30:00Z'));
   });
 
   it.each([
@@ -133,6 +144,21 @@ describe('valueConverter', () => {
 
   it('refuses any value of a JSON column (a REDCap table has none)', () => {
     expect(refusal('json', '{}')).toMatch(/JSON column/);
+  });
+});
+
+describe('daysFromCivil', () => {
+  it('days from civil: any real date from year 1 to 9999 counts the same days as Date', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('0001-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }),
+        (date) => {
+          const days = Math.floor(date.getTime() / DAY);
+          expect(daysFromCivil(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate())).toBe(days);
+        }
+      ),
+      { numRuns: 500 }
+    );
   });
 });
 

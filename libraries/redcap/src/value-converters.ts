@@ -1,7 +1,11 @@
 import type { TableColumnType } from '@reporting/schemas';
 
-/** A record value, JSON-shaped: dates and timestamps as ISO text, integers as (safe) numbers. */
-export type RedcapValue = string | number | boolean | null;
+/**
+ * A value in the checkpoint engine's types (its TableRow): string; date → days since 1970-01-01;
+ * timestamp → microseconds since the epoch, UTC (bigint); int64 → bigint; int32 and double → number;
+ * boolean. What the parquet writer takes, so no second conversion per value.
+ */
+export type RedcapValue = string | number | bigint | boolean | null;
 
 /** Turns one raw CSV value into its column's value; throws ValueRefused naming what is wrong. */
 export type ValueConverter = (raw: string) => RedcapValue;
@@ -33,11 +37,21 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return day <= days;
 }
 
-function toInteger(raw: string, min: number, max: number, what: string): number {
+function toInt32(raw: string): number {
   if (!INTEGER.test(raw)) throw new ValueRefused(`is not an integer`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ValueRefused(`is outside the ${what} range`);
+  if (value < -2147483648 || value > 2147483647) throw new ValueRefused(`is outside the INT32 range`);
   return value === 0 ? 0 : value; // no -0 from "-0"
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function toInt64(raw: string): bigint {
+  if (!INTEGER.test(raw)) throw new ValueRefused(`is not an integer`);
+  const value = BigInt(raw);
+  if (value < INT64_MIN || value > INT64_MAX) throw new ValueRefused(`is outside the INT64 range`);
+  return value;
 }
 
 function toDouble(raw: string): number {
@@ -57,28 +71,44 @@ function toBoolean(raw: string): boolean {
   throw new ValueRefused('is not 1 or 0');
 }
 
-function toDate(raw: string): string {
-  const match = DATE.exec(raw);
-  if (match === null) throw new ValueRefused('is not a date (YYYY-MM-DD)');
-  if (!isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
-    throw new ValueRefused('is not a real date');
-  }
-  return raw;
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date, by arithmetic (H. Hinnant's days_from_civil):
+ * no Date per value, and no Date.UTC, which maps years 0–99 to 1900–1999.
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
-function toTimestamp(raw: string, offsetMinutes: number): string {
+function toDate(raw: string): number {
+  const match = DATE.exec(raw);
+  if (match === null) throw new ValueRefused('is not a date (YYYY-MM-DD)');
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (!isRealDate(year, month, day)) throw new ValueRefused('is not a real date');
+  return daysFromCivil(year, month, day);
+}
+
+function toTimestamp(raw: string, offsetMinutes: number): bigint {
   const match = DATETIME.exec(raw);
   if (match === null) throw new ValueRefused('is not a date-time (YYYY-MM-DD HH:MM[:SS])');
-  const [, year, month, day, hour, minute, second = '00'] = match;
-  if (!isRealDate(Number(year), Number(month), Number(day)) || +hour > 23 || +minute > 59 || +second > 59) {
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = match[6] === undefined ? 0 : Number(match[6]);
+  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) {
     throw new ValueRefused('is not a real date-time');
   }
-  if (offsetMinutes === 0) return `${year}-${month}-${day}T${hour}:${minute}:${second}Z`;
-  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
-  const time = new Date(0);
-  time.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
-  time.setUTCHours(Number(hour), Number(minute) - offsetMinutes, Number(second));
-  return `${time.toISOString().slice(0, 19)}Z`;
+  const seconds =
+    daysFromCivil(year, month, day) * 86_400 + hour * 3600 + (minute - offsetMinutes) * 60 + second;
+  return BigInt(seconds) * 1_000_000n;
 }
 
 /**
@@ -109,10 +139,9 @@ function typedConverter(type: TableColumnType, utcOffsetMinutes: number): ValueC
     case 'string':
       return (raw) => raw;
     case 'int64':
-      // JSON-shaped records carry integers as numbers: beyond 2^53 they would silently round.
-      return (raw) => toInteger(raw, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'safe integer');
+      return toInt64;
     case 'int32':
-      return (raw) => toInteger(raw, -2147483648, 2147483647, 'INT32');
+      return toInt32;
     case 'double':
       return toDouble;
     case 'boolean':

@@ -61,6 +61,45 @@ export function encodeRowGroups(
   };
 }
 
+/**
+ * A checkpoint file written one row group at a time: magic, then each `writeRowGroup`'s columns
+ * (table order, lineage included), then `finish` writes the footer with the key-value entries and
+ * returns the file. Memory is the encoded bytes so far plus the row group being written.
+ */
+export class CheckpointFileEncoder {
+  private readonly writer: ByteWriter;
+  private readonly parquet: ParquetWriter;
+
+  constructor(
+    private readonly layout: TableLayout,
+    keyValues: Record<string, string>,
+    sizeHint: number = 1024
+  ) {
+    this.writer = new ByteWriter(Math.max(1024, Math.ceil(sizeHint)));
+    const kvMetadata: KeyValue[] = Object.entries(keyValues).map(([key, value]) => ({ key, value }));
+    this.parquet = new ParquetWriter({
+      writer: this.writer,
+      schema: layout.schemaElements.map((element) => ({ ...element })),
+      createdBy: CREATED_BY,
+      kvMetadata
+    });
+  }
+
+  /** One row group of `columns` (by column name, every column of the table, equal lengths); nothing for 0 rows. */
+  writeRowGroup(columns: Readonly<Record<string, readonly unknown[]>>, rowCount: number): void {
+    if (rowCount === 0) return;
+    const columnData = this.layout.columns.map(({ name, type }) =>
+      columnSource(name, type, columns[name] as unknown[])
+    );
+    expectSynchronous(this.parquet.write({ columnData, rowGroupSize: rowCount }));
+  }
+
+  finish(): Uint8Array {
+    expectSynchronous(this.parquet.finish());
+    return this.writer.getBytes().slice();
+  }
+}
+
 /** A complete checkpoint file: magic, row groups of `rowGroupRows`, footer with the key-value entries. */
 export function encodeCheckpointFile(
   layout: TableLayout,
@@ -68,19 +107,18 @@ export function encodeCheckpointFile(
   rowGroupRows: number,
   keyValues: Record<string, string>
 ): Uint8Array {
-  const writer = new ByteWriter(Math.max(1024, rows.length * 24));
-  const kvMetadata: KeyValue[] = Object.entries(keyValues).map(([key, value]) => ({ key, value }));
-  const parquet = new ParquetWriter({
-    writer,
-    schema: layout.schemaElements.map((element) => ({ ...element })),
-    createdBy: CREATED_BY,
-    kvMetadata
-  });
-  if (rows.length > 0) {
-    expectSynchronous(parquet.write({ columnData: columnSources(layout, rows), rowGroupSize: rowGroupRows }));
+  const encoder = new CheckpointFileEncoder(layout, keyValues, rows.length * 24);
+  for (let start = 0; start < rows.length; start += rowGroupRows) {
+    const group = rows.slice(start, start + rowGroupRows);
+    encoder.writeRowGroup(columnsOfRows(layout, group), group.length);
   }
-  expectSynchronous(parquet.finish());
-  return writer.getBytes().slice();
+  return encoder.finish();
+}
+
+function columnsOfRows(layout: TableLayout, rows: readonly TableRow[]): Record<string, unknown[]> {
+  const columns: Record<string, unknown[]> = {};
+  for (const name of layout.columnNames) columns[name] = rows.map((row) => row[name]);
+  return columns;
 }
 
 /**
@@ -95,28 +133,17 @@ export function encodeColumnsAsFile(
   keyValues: Record<string, string>,
   sizeHint: number
 ): Uint8Array {
-  const writer = new ByteWriter(Math.max(1024, Math.ceil(sizeHint * 1.1)));
-  const kvMetadata: KeyValue[] = Object.entries(keyValues).map(([key, value]) => ({ key, value }));
-  const parquet = new ParquetWriter({
-    writer,
-    schema: layout.schemaElements.map((element) => ({ ...element })),
-    createdBy: CREATED_BY,
-    kvMetadata
-  });
+  const encoder = new CheckpointFileEncoder(layout, keyValues, sizeHint * 1.1);
   for (let start = 0; start < order.length; start += rowGroupRows) {
     const slice = order.subarray(start, Math.min(order.length, start + rowGroupRows));
-    const columnData = layout.columns.map(({ name, type }) => {
+    const group: Record<string, unknown[]> = {};
+    for (const name of layout.columnNames) {
       const values = columns[name];
-      return columnSource(
-        name,
-        type,
-        Array.from(slice, (index) => values[index])
-      );
-    });
-    expectSynchronous(parquet.write({ columnData, rowGroupSize: slice.length }));
+      group[name] = Array.from(slice, (index) => values[index]);
+    }
+    encoder.writeRowGroup(group, slice.length);
   }
-  expectSynchronous(parquet.finish());
-  return writer.getBytes().slice();
+  return encoder.finish();
 }
 
 /** ParquetWriter only goes asynchronous for writers with an async flush; ByteWriter has none. */

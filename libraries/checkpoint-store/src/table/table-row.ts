@@ -79,7 +79,8 @@ export function withLineage(
   return stored;
 }
 
-function lineageValue(name: string, source: Source, ingestedAt: bigint): unknown {
+/** The value of a lineage column for rows of `source` ingested at `ingestedAt`. */
+export function lineageValue(name: string, source: Source, ingestedAt: bigint): unknown {
   switch (name) {
     case SOURCE_KEY:
       return source.key;
