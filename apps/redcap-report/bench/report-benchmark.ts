@@ -129,35 +129,38 @@ function main(): void {
   const [records = 100_000, fields = 200, runs = 1] = process.argv.slice(2).map(Number);
   const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
   console.log(`${records} records × ${fields} columns, ${runs} run(s) each, Node ${process.version}`);
-  const medians: Record<string, number> = {};
-  for (const approach of APPROACHES) {
-    const results = Array.from({ length: runs }, () => {
+  type Result = {
+    rows: number;
+    bytes: number;
+    parquetBytes: number;
+    ms: number;
+    cpuMs: number;
+    rssBefore: number;
+    peakRss: number;
+  };
+  const results: Record<Approach, Result[]> = { lambda: [], polars: [] };
+  // Interleaved (lambda, polars, lambda, …) so that both see the same machine load.
+  for (let run = 0; run < runs; run++) {
+    for (const approach of APPROACHES) {
       const out = execFileSync(
         process.execPath,
-        ['--expose-gc', __filename, '--run', approach, String(records), String(fields)],
-        {
-          encoding: 'utf8',
-          maxBuffer: 1 << 20
-        }
+        [...process.execArgv, '--expose-gc', __filename, '--run', approach, String(records), String(fields)],
+        { encoding: 'utf8', maxBuffer: 1 << 20 }
       );
-      return JSON.parse(out) as {
-        rows: number;
-        bytes: number;
-        parquetBytes: number;
-        ms: number;
-        cpuMs: number;
-        rssBefore: number;
-        peakRss: number;
-      };
-    });
-    const times = results.map((r) => r.ms).sort((a, b) => a - b);
-    const cpu = results.map((r) => r.cpuMs).sort((a, b) => a - b);
+      results[approach].push(JSON.parse(out) as Result);
+    }
+  }
+  const medians: Record<string, number> = {};
+  for (const approach of APPROACHES) {
+    const mine = results[approach];
+    const times = mine.map((r) => r.ms).sort((a, b) => a - b);
+    const cpu = mine.map((r) => r.cpuMs).sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
     medians[approach] = median;
-    const { rows, bytes, parquetBytes, rssBefore } = results[0];
+    const { rows, bytes, parquetBytes, rssBefore } = mine[0];
     console.log(
       `${approach.padEnd(8)} rows ${rows}  median ${(median / 1000).toFixed(2)} s, CPU ${(cpu[Math.floor(cpu.length / 2)] / 1000).toFixed(2)} s  ` +
-        `peak RSS ${mb(Math.max(...results.map((r) => r.peakRss)))} (before ${mb(rssBefore)}; input ${mb(bytes)})  parquet ${mb(parquetBytes)}`
+        `peak RSS ${mb(Math.max(...mine.map((r) => r.peakRss)))} (before ${mb(rssBefore)}; input ${mb(bytes)})  parquet ${mb(parquetBytes)}`
     );
   }
   console.log(`lambda / polars time: ${(medians.lambda / medians.polars).toFixed(2)}×`);

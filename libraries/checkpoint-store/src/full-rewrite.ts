@@ -27,14 +27,7 @@ export async function rewriteSnapshot(
     ? repeatedSourceRows(columns)
     : { drop: new Uint8Array(columns[layout.columnNames[0]].length), removed: 0 };
   const order = sortOrder(columns, layout.sortColumn, drop);
-  const body = encodeColumnsAsFile(
-    layout,
-    columns,
-    order,
-    rowGroupRows(order.length),
-    keyValues,
-    snapshot.byteLength
-  );
+  const body = encodeColumnsAsFile(layout, columns, order, rowGroupRows(order.length), keyValues);
   return { body, rows: order.length, duplicateRowsRemoved: removed };
 }
 

@@ -50,7 +50,7 @@ export async function replaceCheckpoint(
   const ingestedAt = options.clock?.() ?? BigInt(Date.now()) * 1000n;
   const applied = new AppliedSources([], options.appliedSourcesCapacity ?? DEFAULT_APPLIED_SOURCES_CAPACITY);
   applied.add(source);
-  const encoder = new CheckpointFileEncoder(layout, footerKeyValues(layout, applied), snapshot?.byteLength);
+  const encoder = new CheckpointFileEncoder(layout, footerKeyValues(layout, applied));
   let rows = 0;
   let rowGroups = 0;
   for await (const batch of batches) {

@@ -62,20 +62,44 @@ export function encodeRowGroups(
 }
 
 /**
+ * A ByteWriter that hands its bytes over after each row group (ParquetWriter calls `flush`), so the
+ * buffer stays one row group large instead of doubling to the file's size and being copied as it grows.
+ */
+class ChunkedByteWriter extends ByteWriter {
+  private readonly chunks: Uint8Array[] = [];
+
+  flush(): void {
+    this.chunks.push(new Uint8Array(this.buffer.slice(0, this.index)));
+    this.index = 0;
+  }
+
+  /** Every byte written, in one array (one copy). */
+  takeAll(): Uint8Array {
+    this.flush();
+    const all = new Uint8Array(this.offset);
+    let at = 0;
+    for (const chunk of this.chunks.splice(0)) {
+      all.set(chunk, at);
+      at += chunk.length;
+    }
+    return all;
+  }
+}
+
+/**
  * A checkpoint file written one row group at a time: magic, then each `writeRowGroup`'s columns
  * (table order, lineage included), then `finish` writes the footer with the key-value entries and
  * returns the file. Memory is the encoded bytes so far plus the row group being written.
  */
 export class CheckpointFileEncoder {
-  private readonly writer: ByteWriter;
+  private readonly writer: ChunkedByteWriter;
   private readonly parquet: ParquetWriter;
 
   constructor(
     private readonly layout: TableLayout,
-    keyValues: Record<string, string>,
-    sizeHint: number = 1024
+    keyValues: Record<string, string>
   ) {
-    this.writer = new ByteWriter(Math.max(1024, Math.ceil(sizeHint)));
+    this.writer = new ChunkedByteWriter(1 << 20);
     const kvMetadata: KeyValue[] = Object.entries(keyValues).map(([key, value]) => ({ key, value }));
     this.parquet = new ParquetWriter({
       writer: this.writer,
@@ -96,7 +120,7 @@ export class CheckpointFileEncoder {
 
   finish(): Uint8Array {
     expectSynchronous(this.parquet.finish());
-    return this.writer.getBytes().slice();
+    return this.writer.takeAll();
   }
 }
 
@@ -107,7 +131,7 @@ export function encodeCheckpointFile(
   rowGroupRows: number,
   keyValues: Record<string, string>
 ): Uint8Array {
-  const encoder = new CheckpointFileEncoder(layout, keyValues, rows.length * 24);
+  const encoder = new CheckpointFileEncoder(layout, keyValues);
   for (let start = 0; start < rows.length; start += rowGroupRows) {
     const group = rows.slice(start, start + rowGroupRows);
     encoder.writeRowGroup(columnsOfRows(layout, group), group.length);
@@ -123,17 +147,16 @@ function columnsOfRows(layout: TableLayout, rows: readonly TableRow[]): Record<s
 
 /**
  * A complete checkpoint file from columns, taking rows in `order` (indexes into the columns), one
- * row group of columns materialised at a time. `sizeHint` sizes the output buffer up front.
+ * row group of columns materialised at a time.
  */
 export function encodeColumnsAsFile(
   layout: TableLayout,
   columns: CheckpointColumns,
   order: Uint32Array,
   rowGroupRows: number,
-  keyValues: Record<string, string>,
-  sizeHint: number
+  keyValues: Record<string, string>
 ): Uint8Array {
-  const encoder = new CheckpointFileEncoder(layout, keyValues, sizeHint * 1.1);
+  const encoder = new CheckpointFileEncoder(layout, keyValues);
   for (let start = 0; start < order.length; start += rowGroupRows) {
     const slice = order.subarray(start, Math.min(order.length, start + rowGroupRows));
     const group: Record<string, unknown[]> = {};
