@@ -5,13 +5,14 @@ import { type DataDictionaryField, parseRedcapCsv, tableFromDataDictionary } fro
 import { createRandom } from '@reporting/utils';
 import pl from 'nodejs-polars';
 
+import { RECORDS_PER_BATCH } from '../lib/export-report';
 import { tablesForRun } from '../lib/run-table';
 
 /**
  * A REDCap report of RECORDS records × FIELDS export columns (seeded, the same bytes every run) from
  * CSV to parquet, two ways, each in a fresh process so that its peak RSS is its own:
  *  - lambda: what a run of this lambda does after the HTTP answer — the stream into parseRedcapCsv
- *    (typed by the dictionary, column batches of BENCH_BATCH_SIZE=10,000), streamed into one atomic
+ *    (typed by the dictionary, column batches of BENCH_BATCH_SIZE=RECORDS_PER_BATCH), streamed into one atomic
  *    replace (each batch encoded as a row group as it comes) into an in-memory object store;
  *  - polars: the approach it replaces — nodejs-polars readCSV (type inference) then writeParquet.
  * Usage: node lib-bench/report-benchmark.js [records=100000] [fields=200] [runs=1]
@@ -94,7 +95,7 @@ async function runOne(approach: Approach, records: number, fields: number): Prom
     const engine = CheckpointTable.of(tables.store);
     const batches = parseRedcapCsv(Readable.from(chunks), tables.parse, {
       exportedAt: new Date(),
-      batchSize: Number(process.env.BENCH_BATCH_SIZE ?? 10_000)
+      batchSize: Number(process.env.BENCH_BATCH_SIZE ?? RECORDS_PER_BATCH)
     });
     const result = await engine.replaceBatches(new MemoryObjectStore(), 'bench.parquet', batches, {
       key: 'bench',

@@ -29,7 +29,7 @@ export interface ExportDependencies {
   readonly observability: Observability;
   /** Retry policy, timeout and test seams of the API calls. */
   readonly api?: Omit<PostFormOptions, 'credentialSource'>;
-  /** Records per parsed batch (default the parser's). */
+  /** Records per parsed batch, and so per row group of an overwrite (default RECORDS_PER_BATCH). */
   readonly batchSize?: number;
   readonly now?: () => Date;
 }
@@ -48,6 +48,12 @@ export interface ExportResult {
   readonly addedColumns: readonly string[];
   readonly removedColumns: readonly string[];
 }
+
+/**
+ * Records per batch (and row group). 100,000 × 200 columns, interleaved, 2 runs each: 5,000 → peak RSS
+ * 878 / 945 MiB, 21.6 / 21.8 s; 10,000 → 1,101 / 1,086 MiB, 22.7 / 23.4 s (decision 0078).
+ */
+export const RECORDS_PER_BATCH = 5_000;
 
 /** The form fields of every export: flat CSV, raw codes, raw headers, errors as JSON. */
 const RAW_CSV = {
@@ -112,7 +118,7 @@ export async function exportReport(
     key: `redcap://${report.name}/${exportedAt.toISOString()}`,
     version: exportedAt.toISOString()
   };
-  const options = { exportedAt, ...(deps.batchSize === undefined ? {} : { batchSize: deps.batchSize }) };
+  const options = { exportedAt, batchSize: deps.batchSize ?? RECORDS_PER_BATCH };
   const batches = parseRedcapCsv(response.body, tables.parse, options);
   // The parse is streamed into the write: each batch of records is checked and encoded as it
   // arrives, and the file is committed only after the last one. A cut-off body or a value that
