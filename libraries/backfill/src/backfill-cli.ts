@@ -42,7 +42,10 @@ export interface BackfillArgs {
   help?: boolean;
   /** List what would be processed and which checkpoints it would touch; write nothing. */
   dryRun?: boolean;
-  /** The deployed function's name: Powertools prefixes its idempotency keys with it. */
+  /**
+   * The deployed function's name: Powertools prefixes its idempotency keys with it. Both paths use its
+   * records (the in-process one writes them too), so that what either did, the other skips.
+   */
   functionName?: string;
   /** --via-queue: end after enqueueing instead of following the queue until it is empty. */
   detach?: boolean;
@@ -78,18 +81,20 @@ export function backfillUsage(command: BackfillCommand): string {
   return [
     `usage: ${command.name} [--bucket B] [--prefix P]${command.since ? ' [--since YYYY-MM-DD]' : ''} [--chunk N]` +
       (command.worker ? ' [--workers N]' : '') +
-      ' [--dry-run] [--help]',
+      ' [--function-name NAME] [--dry-run] [--help]',
     `Replays every .json file under the prefix through the lambda's processing code.`,
     `Configuration comes from the lambda's environment variables (SOURCE_BUCKET, CHECKPOINT_BUCKET, …);`,
     `--bucket and --prefix default to SOURCE_BUCKET and SOURCE_PREFIX. Ctrl-C stops after the current round;`,
     `re-running resumes (processed files are skipped as duplicates).`,
     `--chunk: objects per round, one commit per checkpoint per round (default 1000).`,
     `--dry-run: read and judge every object as the lambda would and say which checkpoints it would touch; write nothing.`,
+    `--function-name: the deployed function: its idempotency records (keys "NAME#…") are the ones read and written,`,
+    `  so files the deployed lambda processed are skipped here and vice versa (default IDEMPOTENCY_KEY_PREFIX, else`,
+    `  AWS_LAMBDA_FUNCTION_NAME, else none: records of this command only).`,
     `--help: this text.`,
-    `--via-queue --queue-url URL [--dlq-url URL] [--function-name NAME] [--detach]: replay through the deployed`,
+    `--via-queue --queue-url URL [--dlq-url URL] [--detach]: replay through the deployed`,
     `  lambdas instead: objects the idempotency table records as done are skipped, the others are sent to the`,
     `  lambda's queue as S3 notifications; then the queue is followed until it is empty (not with --detach).`,
-    `  --function-name: the deployed function (its idempotency keys start with it; default AWS_LAMBDA_FUNCTION_NAME).`,
     ...(command.since ? [`--since: ${command.since.describe}`] : []),
     ...(command.worker
       ? [
@@ -156,7 +161,7 @@ export function parseBackfillArgs(
   if (values.detach) args.detach = true;
   if (values.help) args.help = true;
   if (values['dry-run']) args.dryRun = true;
-  const queueOnly = ['queueUrl', 'dlqUrl', 'functionName', 'detach'].filter(
+  const queueOnly = ['queueUrl', 'dlqUrl', 'detach'].filter(
     (name) => args[name as keyof BackfillArgs] !== undefined
   );
   if (!args.viaQueue && queueOnly.length > 0) throw new Error(`--${kebab(queueOnly[0])} needs --via-queue`);
@@ -189,6 +194,8 @@ export async function runBackfillCommand(command: BackfillCommand, argv: readonl
   // A terminal run wants the progress bar, not a log line and a metrics document per checkpoint commit.
   process.env.LOG_LEVEL ??= 'WARN';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  // The runtime (and every worker's, built from this environment) keys idempotency records with it.
+  if (args.functionName !== undefined) process.env.IDEMPOTENCY_KEY_PREFIX = args.functionName;
   let runtime: BackfillRuntime;
   const clients = createBackfillClients();
   try {
@@ -258,7 +265,7 @@ async function runQueueBackfill(
     queueUrl: args.queueUrl!,
     ...(args.dlqUrl ? { deadLetterUrl: args.dlqUrl } : {}),
     idempotencyTable: table,
-    keyPrefix: args.functionName ?? idempotencyKeyPrefix(),
+    keyPrefix: idempotencyKeyPrefix(),
     region: await clients.sqs.config.region(),
     wait: !args.detach,
     ...(process.env.BACKFILL_POLL_MS ? { pollMs: Number(process.env.BACKFILL_POLL_MS) } : {}),
@@ -277,7 +284,7 @@ export interface BackfillRunOptions {
   select?: (key: string) => boolean;
   /**
    * With the runtime's `idempotencyTable`: objects recorded as done are skipped in bulk (BatchGetItem)
-   * before any round, with the key prefix of this process (AWS_LAMBDA_FUNCTION_NAME, as the runtime's).
+   * before any round, with the runtime's key prefix (idempotencyKeyPrefix(): `--function-name`).
    */
   dynamodb?: DynamoDBClient;
   chunkSize: number;

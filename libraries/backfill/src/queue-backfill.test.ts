@@ -232,6 +232,8 @@ describe('backfill via the queue', () => {
         { since: false }
       )
     ).toEqual({ viaQueue: true, queueUrl: 'q', dlqUrl: 'd', functionName: 'f', detach: true });
+    // The in-process path takes the deployed function's name too (its idempotency records).
+    expect(parseBackfillArgs(['--function-name', 'f'], { since: false })).toEqual({ functionName: 'f' });
     expect(() => parseBackfillArgs(['--via-queue'], { since: false })).toThrow(
       '--via-queue needs --queue-url'
     );
