@@ -10,6 +10,7 @@ import { idempotencyKeyPrefix } from '@reporting/lambda-runtime';
 import { partitionDone } from './done-objects';
 import {
   backfillViaQueue,
+  DEFAULT_RECORDS_PER_MESSAGE,
   formatQueueDepth,
   formatQueueProgress,
   formatQueueSummary
@@ -49,6 +50,8 @@ export interface BackfillArgs {
   functionName?: string;
   /** --via-queue: end after enqueueing instead of following the queue until it is empty. */
   detach?: boolean;
+  /** --via-queue: S3 records per message (default DEFAULT_RECORDS_PER_MESSAGE). */
+  recordsPerMessage?: number;
 }
 
 /** What the backfill command needs of a lambda's runtime (built from its environment variables). */
@@ -92,9 +95,10 @@ export function backfillUsage(command: BackfillCommand): string {
     `  so files the deployed lambda processed are skipped here and vice versa (default IDEMPOTENCY_KEY_PREFIX, else`,
     `  AWS_LAMBDA_FUNCTION_NAME, else none: records of this command only).`,
     `--help: this text.`,
-    `--via-queue --queue-url URL [--dlq-url URL] [--detach]: replay through the deployed`,
+    `--via-queue --queue-url URL [--dlq-url URL] [--records-per-message N] [--detach]: replay through the deployed`,
     `  lambdas instead: objects the idempotency table records as done are skipped, the others are sent to the`,
-    `  lambda's queue as S3 notifications; then the queue is followed until it is empty (not with --detach).`,
+    `  lambda's queue as S3 notifications of N records each (default ${DEFAULT_RECORDS_PER_MESSAGE}: an invocation of the`,
+    `  queue's batch size B gets up to B × N files); then the queue is followed until it is empty (not with --detach).`,
     ...(command.since ? [`--since: ${command.since.describe}`] : []),
     ...(command.worker
       ? [
@@ -120,6 +124,7 @@ export function parseBackfillArgs(
     'dlq-url': { type: 'string' },
     'function-name': { type: 'string' },
     detach: { type: 'boolean' },
+    'records-per-message': { type: 'string' },
     'dry-run': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     ...(options.since ? { since: { type: 'string' } } : {}),
@@ -159,9 +164,18 @@ export function parseBackfillArgs(
   if (string('dlq-url') !== undefined) args.dlqUrl = string('dlq-url');
   if (string('function-name') !== undefined) args.functionName = string('function-name');
   if (values.detach) args.detach = true;
+  if (string('records-per-message') !== undefined) {
+    args.recordsPerMessage = Number(string('records-per-message'));
+    if (
+      !Number.isInteger(args.recordsPerMessage) ||
+      args.recordsPerMessage < 1 ||
+      args.recordsPerMessage > 1000
+    )
+      throw new Error(`--records-per-message must be an integer from 1 to 1000`);
+  }
   if (values.help) args.help = true;
   if (values['dry-run']) args.dryRun = true;
-  const queueOnly = ['queueUrl', 'dlqUrl', 'detach'].filter(
+  const queueOnly = ['queueUrl', 'dlqUrl', 'detach', 'recordsPerMessage'].filter(
     (name) => args[name as keyof BackfillArgs] !== undefined
   );
   if (!args.viaQueue && queueOnly.length > 0) throw new Error(`--${kebab(queueOnly[0])} needs --via-queue`);
@@ -268,6 +282,7 @@ async function runQueueBackfill(
     keyPrefix: idempotencyKeyPrefix(),
     region: await clients.sqs.config.region(),
     wait: !args.detach,
+    ...(args.recordsPerMessage ? { recordsPerMessage: args.recordsPerMessage } : {}),
     ...(process.env.BACKFILL_POLL_MS ? { pollMs: Number(process.env.BACKFILL_POLL_MS) } : {}),
     signal,
     onProgress: (p) => progress.write(formatQueueProgress(p)),
