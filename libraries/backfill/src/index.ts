@@ -26,7 +26,13 @@ export {
 } from './backfill-cli';
 export { BackfillWorkerPool, type BackfillWorkerModule } from './backfill-workers';
 export { roundRunner, BACKFILL_LEASE_MS } from './backfill-round';
-export { createBackfillClients, BACKFILL_MAX_SOCKETS, type BackfillClients } from './backfill-clients';
+export {
+  createBackfillClients,
+  BACKFILL_MAX_SOCKETS,
+  SQS_MD5_DEFAULT,
+  type BackfillClients,
+  type BackfillClientOptions
+} from './backfill-clients';
 export { partitionDone, BATCH_GET_KEYS, type DoneObjectsOptions } from './done-objects';
 export {
   replayNotification,
