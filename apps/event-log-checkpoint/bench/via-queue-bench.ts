@@ -9,16 +9,23 @@ import { runCommandInThread } from './via-queue-command-thread';
  * `backfill --via-queue` on the local stack: the stand-ins and the lambdas in this thread (the local
  * queue lives in-process, so the stack cannot run in a child), the command in a worker thread:
  * 1. list + filter (BatchGetItem on the idempotency table) + enqueue (SendMessageBatch) of N files to
- *    a queue whose consumer is held, so that only the command runs; then the same again, every file done;
+ *    a queue whose consumer is held, so that only the command runs — once per configuration of the
+ *    command, in the order given, over the same N files (each run to a fresh held queue);
  * 2. end to end through the local fleet: M other files enqueued to the lambda's own queue (event source
- *    mapping, `concurrency` invocations at once), time until the queue is empty, rows checked.
+ *    mapping, `concurrency` invocations at once), time until the queue is empty (rows: the e2e test).
  * Usage: node lib-bench/via-queue-bench.js [enqueueFiles=100000] [fleetFiles=20000] [concurrency=5] [batchSize=10]
+ *   [configs=1+md5,10,10,1+md5] [fleetConfigs=10]
+ * A configuration is the records per message, `+md5` for the SQS client's MD5 check of every body
+ * (off otherwise): `1+md5` is the command before issue 18's packing; configurations repeat to interleave.
+ * Each fleet configuration replays its own `fleetFiles` files, one after another.
  */
 async function main(): Promise<void> {
   const enqueueFiles = Number(process.argv[2] ?? 100_000);
   const fleetFiles = Number(process.argv[3] ?? 20_000);
   const concurrency = Number(process.argv[4] ?? 5);
   const batchSize = Number(process.argv[5] ?? 10);
+  const configs = (process.argv[6] ?? '1+md5,10,10,1+md5').split(',').map(parseConfig);
+  const fleetConfigs = (process.argv[7] ?? '10').split(',').map(parseConfig);
   const pipeline = await LocalPipeline.start(
     eventLogPipelineOptions({
       queue: { concurrency, batchSize, functionTimeoutMs: 60_000, visibilityTimeoutMs: 70_000 },
@@ -34,22 +41,20 @@ async function main(): Promise<void> {
   try {
     let t = performance.now();
     await upload(pipeline, 'hold/', enqueueFiles, 81);
-    await upload(pipeline, 'fleet/', fleetFiles, 82);
+    for (const i of fleetConfigs.keys()) await upload(pipeline, `fleet-${i}/`, fleetFiles, 82 + i);
     console.log(
-      `setup: ${enqueueFiles + fleetFiles} files uploaded in ${((performance.now() - t) / 1000).toFixed(1)} s`
+      `setup: ${enqueueFiles + fleetFiles * fleetConfigs.length} files uploaded in ${((performance.now() - t) / 1000).toFixed(1)} s`
     );
 
-    let release = (): void => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const holding = pipeline.stack.createQueue({ name: 'held', concurrency: 1, handler: () => held });
-    const options = (prefix: string, queueUrl: string) => ({
+    const options = (prefix: string, queueUrl: string, config: CommandConfig) => ({
       bucket: EVENTS_BUCKET,
       prefix,
       queueUrl,
       idempotencyTable: 'idempotency',
       keyPrefix: '',
       region: 'us-east-1',
-      pollMs: 200
+      pollMs: 200,
+      recordsPerMessage: config.recordsPerMessage
     });
     const measure = async (
       label: string,
@@ -69,34 +74,65 @@ async function main(): Promise<void> {
       );
       return summary;
     };
-    const heldUrl = pipeline.stack.queueUrl(holding);
-    const first = await measure('list + filter + enqueue, nothing done yet', () =>
-      runCommandInThread(env, { ...options('hold/', heldUrl), wait: false })
-    );
-    if (first.enqueued !== enqueueFiles) throw new Error(`enqueued ${first.enqueued} of ${enqueueFiles}`);
-    release();
-    await holding.stop();
+
+    for (const [i, config] of configs.entries()) {
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const holding = pipeline.stack.createQueue({ name: `held-${i}`, concurrency: 1, handler: () => held });
+      const run = await measure(`list + filter + enqueue, nothing done yet, ${describe(config)}`, () =>
+        runCommandInThread(
+          env,
+          { ...options('hold/', pipeline.stack.queueUrl(holding), config), wait: false },
+          { sqsMd5: config.md5 }
+        )
+      );
+      if (run.enqueued !== enqueueFiles) throw new Error(`enqueued ${run.enqueued} of ${enqueueFiles}`);
+      release();
+      await holding.stop();
+    }
+    if (fleetFiles === 0) return;
 
     const queueUrl = pipeline.stack.queueUrl(pipeline.queue);
     const deadLetterUrl = pipeline.stack.deadLetterQueueUrl(pipeline.queue);
-    const fleet = await measure(
-      `end to end through the local fleet (concurrency ${concurrency}, batch ${batchSize})`,
-      () => runCommandInThread(env, { ...options('fleet/', queueUrl), deadLetterUrl })
-    );
-    console.log(
-      `  queue empty ${(fleet.elapsedMs / 1000).toFixed(1)} s after the start = ` +
-        `${Math.round((fleetFiles * 1000) / fleet.elapsedMs)} files/s end to end; dead letters ${fleet.newDeadLetters}`
-    );
-    const rows = (
-      await Promise.all((await pipeline.checkpointKeys()).map((k) => pipeline.checkpointBytes(k)))
-    ).length;
-    await measure('re-run over the fleet files, every one done', () =>
-      runCommandInThread(env, { ...options('fleet/', queueUrl), deadLetterUrl })
-    );
-    console.log(`  checkpoints written: ${rows}`);
+    for (const [i, fleetConfig] of fleetConfigs.entries()) {
+      const prefix = `fleet-${i}/`;
+      const fleet = await measure(
+        `end to end through the local fleet (concurrency ${concurrency}, batch ${batchSize}, ${describe(fleetConfig)})`,
+        () =>
+          runCommandInThread(
+            env,
+            { ...options(prefix, queueUrl, fleetConfig), deadLetterUrl },
+            { sqsMd5: fleetConfig.md5 }
+          )
+      );
+      console.log(
+        `  queue empty ${(fleet.elapsedMs / 1000).toFixed(1)} s after the start = ` +
+          `${Math.round((fleetFiles * 1000) / fleet.elapsedMs)} files/s end to end; dead letters ${fleet.newDeadLetters}`
+      );
+      await measure('re-run over these fleet files, every one done', () =>
+        runCommandInThread(env, { ...options(prefix, queueUrl, fleetConfig), deadLetterUrl })
+      );
+    }
+    console.log(`  checkpoints written: ${(await pipeline.checkpointKeys()).length}`);
   } finally {
     await pipeline.stop();
   }
+}
+
+interface CommandConfig {
+  recordsPerMessage: number;
+  md5: boolean;
+}
+
+function parseConfig(text: string): CommandConfig {
+  const match = /^(\d+)(\+md5)?$/.exec(text.trim());
+  if (!match) throw new Error(`configuration "${text}": records per message, optionally +md5`);
+  return { recordsPerMessage: Number(match[1]), md5: match[2] !== undefined };
+}
+
+function describe(config: CommandConfig): string {
+  const records = `${config.recordsPerMessage} record${config.recordsPerMessage === 1 ? '' : 's'}/message`;
+  return `${records}, MD5 ${config.md5 ? 'on' : 'off'}`;
 }
 
 async function upload(pipeline: LocalPipeline, prefix: string, count: number, seed: number): Promise<void> {

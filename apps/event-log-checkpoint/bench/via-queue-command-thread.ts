@@ -2,6 +2,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import {
   backfillViaQueue,
   createBackfillClients,
+  type BackfillClientOptions,
   type QueueBackfillOptions,
   type QueueBackfillSummary
 } from '@reporting/backfill';
@@ -15,19 +16,24 @@ type ThreadOptions = Omit<QueueBackfillOptions, 'select' | 'signal' | 'onProgres
  */
 export function runCommandInThread(
   env: Record<string, string>,
-  options: ThreadOptions
+  options: ThreadOptions,
+  clientOptions: BackfillClientOptions = {}
 ): Promise<QueueBackfillSummary & { threadCpuMs: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, { workerData: { env, options } });
+    const worker = new Worker(__filename, { workerData: { env, options, clientOptions } });
     worker.once('message', resolve);
     worker.once('error', reject);
   });
 }
 
 if (!isMainThread && parentPort) {
-  const { env, options } = workerData as { env: Record<string, string>; options: ThreadOptions };
+  const { env, options, clientOptions } = workerData as {
+    env: Record<string, string>;
+    options: ThreadOptions;
+    clientOptions: BackfillClientOptions;
+  };
   Object.assign(process.env, env);
-  const clients = createBackfillClients();
+  const clients = createBackfillClients(clientOptions);
   const started = performance.eventLoopUtilization();
   backfillViaQueue(clients, options).then(
     (summary) => {

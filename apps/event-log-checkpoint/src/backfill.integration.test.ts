@@ -1,5 +1,7 @@
-import { backfill, backfillUsage, formatSummary } from '@reporting/backfill';
+import { backfill, backfillUsage, formatSummary, listObjectChanges } from '@reporting/backfill';
+import { createLambdaRuntime } from '@reporting/lambda-runtime';
 import { createLambdaContext } from '@reporting/utils';
+import { eventLogLambda } from './event-log-lambda';
 import { isOnOrAfter } from './backfill';
 import { EVENT_LOG_BACKFILL, main } from './backfill-cli';
 import { generateSampleFiles } from '@reporting/test-kit';
@@ -101,6 +103,56 @@ describe('backfill', () => {
       expect(await main(['--help'])).toBe(0);
       expect(lines[2]).toMatch(/^usage: event-log-backfill .*\[--dry-run\] \[--help\]/);
       expect(await allRows()).toBe(rowsBefore + 30);
+    } finally {
+      log.mockRestore();
+      progress.mockRestore();
+      process.env = saved;
+    }
+  });
+
+  it('--function-name: the in-process backfill and the deployed lambda skip what the other did (same idempotency keys)', async () => {
+    const files = generateSampleFiles({ prefix: 'keyed/', valid: 6, seed: 31 });
+    for (const file of files) await pipeline.upload(file.key, file.body);
+    // The deployed lambda: Lambda sets AWS_LAMBDA_FUNCTION_NAME, Powertools prefixes its keys with it.
+    const deployed = createLambdaRuntime(
+      eventLogLambda,
+      { ...pipeline.local.environment, AWS_LAMBDA_FUNCTION_NAME: 'event-log-checkpoint-prod' },
+      { s3: pipeline.s3, dynamodb: pipeline.stack.dynamoDbClient() }
+    );
+    const changes = await listObjectChanges(pipeline.s3, EVENTS_BUCKET, 'keyed/');
+    const invoke = async (batch: typeof changes) => {
+      deployed.idempotency.registerContext(createLambdaContext('event-log-checkpoint-prod', 60_000));
+      return (await deployed.processor.processChanges(batch)).map((result) => result.status);
+    };
+    expect(await invoke(changes.slice(0, 2))).toEqual(['appended', 'appended']);
+    const saved = { ...process.env };
+    Object.assign(process.env, pipeline.stack.environment(), {
+      SOURCE_BUCKET: EVENTS_BUCKET,
+      SOURCE_PREFIX: 'keyed/',
+      CHECKPOINT_BUCKET: ANALYTICS_BUCKET,
+      IDEMPOTENCY_TABLE: 'idempotency',
+      LOG_LEVEL: 'SILENT'
+    });
+    delete process.env.IDEMPOTENCY_KEY_PREFIX;
+    const lines: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => {
+      lines.push(line);
+    });
+    const progress = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const rowsBefore = await allRows();
+      // Without the function name the command reads (and would write) records of its own.
+      expect(await main(['--dry-run'])).toBe(0);
+      expect(lines[0]).toContain('listed 6, selected 6, already done 0');
+      expect(await main(['--dry-run', '--function-name', 'event-log-checkpoint-prod'])).toBe(0);
+      expect(lines[1]).toContain('listed 6, selected 6, already done 2');
+      expect(
+        await main(['--workers', '2', '--chunk', '2', '--function-name', 'event-log-checkpoint-prod'])
+      ).toBe(0);
+      expect(lines[2]).toContain('processed 4, skipped as duplicates 2 (2 before reading)');
+      // What the backfill did, the deployed lambda takes for done (a late live notification, a replay).
+      expect(await invoke(changes)).toEqual(Array(6).fill('duplicate'));
+      expect((await allRows()) - rowsBefore).toBe(4);
     } finally {
       log.mockRestore();
       progress.mockRestore();

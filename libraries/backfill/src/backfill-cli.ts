@@ -10,6 +10,7 @@ import { idempotencyKeyPrefix } from '@reporting/lambda-runtime';
 import { partitionDone } from './done-objects';
 import {
   backfillViaQueue,
+  DEFAULT_RECORDS_PER_MESSAGE,
   formatQueueDepth,
   formatQueueProgress,
   formatQueueSummary
@@ -42,10 +43,15 @@ export interface BackfillArgs {
   help?: boolean;
   /** List what would be processed and which checkpoints it would touch; write nothing. */
   dryRun?: boolean;
-  /** The deployed function's name: Powertools prefixes its idempotency keys with it. */
+  /**
+   * The deployed function's name: Powertools prefixes its idempotency keys with it. Both paths use its
+   * records (the in-process one writes them too), so that what either did, the other skips.
+   */
   functionName?: string;
   /** --via-queue: end after enqueueing instead of following the queue until it is empty. */
   detach?: boolean;
+  /** --via-queue: S3 records per message (default DEFAULT_RECORDS_PER_MESSAGE). */
+  recordsPerMessage?: number;
 }
 
 /** What the backfill command needs of a lambda's runtime (built from its environment variables). */
@@ -78,18 +84,21 @@ export function backfillUsage(command: BackfillCommand): string {
   return [
     `usage: ${command.name} [--bucket B] [--prefix P]${command.since ? ' [--since YYYY-MM-DD]' : ''} [--chunk N]` +
       (command.worker ? ' [--workers N]' : '') +
-      ' [--dry-run] [--help]',
+      ' [--function-name NAME] [--dry-run] [--help]',
     `Replays every .json file under the prefix through the lambda's processing code.`,
     `Configuration comes from the lambda's environment variables (SOURCE_BUCKET, CHECKPOINT_BUCKET, …);`,
     `--bucket and --prefix default to SOURCE_BUCKET and SOURCE_PREFIX. Ctrl-C stops after the current round;`,
     `re-running resumes (processed files are skipped as duplicates).`,
     `--chunk: objects per round, one commit per checkpoint per round (default 1000).`,
     `--dry-run: read and judge every object as the lambda would and say which checkpoints it would touch; write nothing.`,
+    `--function-name: the deployed function: its idempotency records (keys "NAME#…") are the ones read and written,`,
+    `  so files the deployed lambda processed are skipped here and vice versa (default IDEMPOTENCY_KEY_PREFIX, else`,
+    `  AWS_LAMBDA_FUNCTION_NAME, else none: records of this command only).`,
     `--help: this text.`,
-    `--via-queue --queue-url URL [--dlq-url URL] [--function-name NAME] [--detach]: replay through the deployed`,
+    `--via-queue --queue-url URL [--dlq-url URL] [--records-per-message N] [--detach]: replay through the deployed`,
     `  lambdas instead: objects the idempotency table records as done are skipped, the others are sent to the`,
-    `  lambda's queue as S3 notifications; then the queue is followed until it is empty (not with --detach).`,
-    `  --function-name: the deployed function (its idempotency keys start with it; default AWS_LAMBDA_FUNCTION_NAME).`,
+    `  lambda's queue as S3 notifications of N records each (default ${DEFAULT_RECORDS_PER_MESSAGE}: an invocation of the`,
+    `  queue's batch size B gets up to B × N files); then the queue is followed until it is empty (not with --detach).`,
     ...(command.since ? [`--since: ${command.since.describe}`] : []),
     ...(command.worker
       ? [
@@ -115,6 +124,7 @@ export function parseBackfillArgs(
     'dlq-url': { type: 'string' },
     'function-name': { type: 'string' },
     detach: { type: 'boolean' },
+    'records-per-message': { type: 'string' },
     'dry-run': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     ...(options.since ? { since: { type: 'string' } } : {}),
@@ -154,9 +164,18 @@ export function parseBackfillArgs(
   if (string('dlq-url') !== undefined) args.dlqUrl = string('dlq-url');
   if (string('function-name') !== undefined) args.functionName = string('function-name');
   if (values.detach) args.detach = true;
+  if (string('records-per-message') !== undefined) {
+    args.recordsPerMessage = Number(string('records-per-message'));
+    if (
+      !Number.isInteger(args.recordsPerMessage) ||
+      args.recordsPerMessage < 1 ||
+      args.recordsPerMessage > 1000
+    )
+      throw new Error(`--records-per-message must be an integer from 1 to 1000`);
+  }
   if (values.help) args.help = true;
   if (values['dry-run']) args.dryRun = true;
-  const queueOnly = ['queueUrl', 'dlqUrl', 'functionName', 'detach'].filter(
+  const queueOnly = ['queueUrl', 'dlqUrl', 'detach', 'recordsPerMessage'].filter(
     (name) => args[name as keyof BackfillArgs] !== undefined
   );
   if (!args.viaQueue && queueOnly.length > 0) throw new Error(`--${kebab(queueOnly[0])} needs --via-queue`);
@@ -189,6 +208,8 @@ export async function runBackfillCommand(command: BackfillCommand, argv: readonl
   // A terminal run wants the progress bar, not a log line and a metrics document per checkpoint commit.
   process.env.LOG_LEVEL ??= 'WARN';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  // The runtime (and every worker's, built from this environment) keys idempotency records with it.
+  if (args.functionName !== undefined) process.env.IDEMPOTENCY_KEY_PREFIX = args.functionName;
   let runtime: BackfillRuntime;
   const clients = createBackfillClients();
   try {
@@ -258,9 +279,10 @@ async function runQueueBackfill(
     queueUrl: args.queueUrl!,
     ...(args.dlqUrl ? { deadLetterUrl: args.dlqUrl } : {}),
     idempotencyTable: table,
-    keyPrefix: args.functionName ?? idempotencyKeyPrefix(),
+    keyPrefix: idempotencyKeyPrefix(),
     region: await clients.sqs.config.region(),
     wait: !args.detach,
+    ...(args.recordsPerMessage ? { recordsPerMessage: args.recordsPerMessage } : {}),
     ...(process.env.BACKFILL_POLL_MS ? { pollMs: Number(process.env.BACKFILL_POLL_MS) } : {}),
     signal,
     onProgress: (p) => progress.write(formatQueueProgress(p)),
@@ -277,7 +299,7 @@ export interface BackfillRunOptions {
   select?: (key: string) => boolean;
   /**
    * With the runtime's `idempotencyTable`: objects recorded as done are skipped in bulk (BatchGetItem)
-   * before any round, with the key prefix of this process (AWS_LAMBDA_FUNCTION_NAME, as the runtime's).
+   * before any round, with the runtime's key prefix (idempotencyKeyPrefix(): `--function-name`).
    */
   dynamodb?: DynamoDBClient;
   chunkSize: number;

@@ -11,6 +11,16 @@ export interface BackfillClients {
   sqs: SQSClient;
 }
 
+export interface BackfillClientOptions {
+  /** Whether the SQS client checks the MD5 of every message body SQS echoes back (default SQS_MD5_DEFAULT). */
+  sqsMd5?: boolean;
+}
+
+/**
+ * The SQS client's MD5 check of sent bodies: redundant with TLS's integrity on HTTPS, and per byte sent.
+ */
+export const SQS_MD5_DEFAULT = true;
+
 /** Sockets per client: a round reads up to 64 objects at once, plus idempotency and commit requests. */
 export const BACKFILL_MAX_SOCKETS = 128;
 
@@ -20,11 +30,15 @@ export const BACKFILL_MAX_SOCKETS = 128;
  * backfill sends ~3 requests per file and adds no per-command middleware — and keep more sockets open.
  * No X-Ray capture: outside Lambda the tracer is off anyway.
  */
-export function createBackfillClients(): BackfillClients {
+export function createBackfillClients(options: BackfillClientOptions = {}): BackfillClients {
   const requestHandler = { maxSockets: BACKFILL_MAX_SOCKETS };
   return {
     s3: createS3Client({ cacheMiddleware: true, requestHandler }),
     dynamodb: new DynamoDBClient({ cacheMiddleware: true, requestHandler }),
-    sqs: new SQSClient({ cacheMiddleware: true, requestHandler })
+    sqs: new SQSClient({
+      cacheMiddleware: true,
+      requestHandler,
+      ...((options.sqsMd5 ?? SQS_MD5_DEFAULT) ? {} : { md5: false })
+    })
   };
 }

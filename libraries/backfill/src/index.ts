@@ -26,13 +26,33 @@ export {
 } from './backfill-cli';
 export { BackfillWorkerPool, type BackfillWorkerModule } from './backfill-workers';
 export { roundRunner, BACKFILL_LEASE_MS } from './backfill-round';
-export { createBackfillClients, BACKFILL_MAX_SOCKETS, type BackfillClients } from './backfill-clients';
+export {
+  createBackfillClients,
+  BACKFILL_MAX_SOCKETS,
+  SQS_MD5_DEFAULT,
+  type BackfillClients,
+  type BackfillClientOptions
+} from './backfill-clients';
 export { partitionDone, BATCH_GET_KEYS, type DoneObjectsOptions } from './done-objects';
-export { replayNotification, REPLAY_CONFIGURATION_ID } from './replay-notification';
-export { sendMessages, SEND_BATCH_ENTRIES, type SendOptions, type SendResult } from './queue-sender';
+export {
+  replayNotification,
+  packReplayMessages,
+  REPLAY_CONFIGURATION_ID,
+  MAX_REPLAY_MESSAGE_BYTES,
+  SEND_BATCH_BYTES,
+  type ReplayMessage
+} from './replay-notification';
+export {
+  sendMessages,
+  SEND_BATCH_ENTRIES,
+  type OutgoingMessage,
+  type SendOptions,
+  type SendResult
+} from './queue-sender';
 export { queueDepth, waitForEmptyQueue, type QueueDepth } from './queue-depth';
 export {
   backfillViaQueue,
+  DEFAULT_RECORDS_PER_MESSAGE,
   formatQueueDepth,
   formatQueueProgress,
   formatQueueSummary,

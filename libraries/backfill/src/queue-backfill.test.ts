@@ -21,12 +21,13 @@ import { listObjectChanges } from './backfill';
 import { partitionDone } from './done-objects';
 import {
   backfillViaQueue,
+  DEFAULT_RECORDS_PER_MESSAGE,
   formatQueueDepth,
   formatQueueProgress,
   formatQueueSummary
 } from './queue-backfill';
-import { sendMessages } from './queue-sender';
-import { replayNotification } from './replay-notification';
+import { SEND_BATCH_ENTRIES, sendMessages } from './queue-sender';
+import { packReplayMessages, replayNotification, SEND_BATCH_BYTES } from './replay-notification';
 import { parseBackfillArgs } from './backfill-cli';
 
 type Created = Extract<ObjectChange, { kind: 'created' }>;
@@ -136,6 +137,10 @@ describe('backfill via the queue', () => {
     );
     expect(keys).toHaveLength(129);
     expect(new Set(keys).size).toBe(129);
+    // Several records a message (10 by default), never more.
+    const perMessage = received.map((record) => parseSqsS3Message(record).length);
+    expect(Math.max(...perMessage)).toBe(DEFAULT_RECORDS_PER_MESSAGE);
+    expect(received.length).toBeLessThan(129 / 2);
     expect(keys.every((key) => /^prod\/f \d+\+ü\.json$/.test(key))).toBe(true);
     expect(formatQueueSummary(summary)).toContain(
       'already done 120 (skipped), enqueued 129, failed to enqueue 0'
@@ -195,9 +200,99 @@ describe('backfill via the queue', () => {
     const result = await sendMessages(sqs, stack.queueUrl(queue), [good, 'bad \uD800 body', good]);
     expect(result.sent).toBe(2);
     expect(result.failed).toEqual([
-      { body: 'bad \uD800 body', reason: expect.stringMatching(/^InvalidMessageContents/) }
+      { body: 'bad \uD800 body', objects: 1, reason: expect.stringMatching(/^InvalidMessageContents/) }
     ]);
     await queue.drained();
+  });
+
+  it('a refused message of several records counts and names each of its objects', async () => {
+    const queue = stack.createQueue({ name: 'refusing-packed', handler: async () => undefined });
+    const packed = (keys: string[]) => ({
+      body: replayNotification(
+        keys.map(
+          (key): Created => ({ kind: 'created', eventName: 'Backfill', object: { bucket: 'b', key } })
+        ),
+        'us-east-1',
+        new Date(0)
+      ),
+      objects: keys.length
+    });
+    const sent: number[] = [];
+    const result = await sendMessages(
+      sqs,
+      stack.queueUrl(queue),
+      [packed(['a', 'b', 'c']), { body: 'bad \uD800', objects: 4 }, packed(['d'])],
+      { onSent: (n) => sent.push(n) }
+    );
+    expect(result.sent).toBe(4);
+    expect(sent).toEqual([4]);
+    expect(result.failed).toEqual([
+      { body: 'bad \uD800', objects: 4, reason: expect.stringMatching(/^InvalidMessageContents/) }
+    ]);
+    await queue.drained();
+  });
+
+  it('SendMessageBatch calls stay within 10 entries and 256 KiB of bodies', async () => {
+    const calls: { entries: number; bytes: number }[] = [];
+    const recording = {
+      send: async (command: { input: { Entries: { Id: string; MessageBody: string }[] } }) => {
+        const entries = command.input.Entries;
+        calls.push({
+          entries: entries.length,
+          bytes: entries.reduce((sum, e) => sum + Buffer.byteLength(e.MessageBody), 0)
+        });
+        return { Successful: entries.map((e) => ({ Id: e.Id })) };
+      }
+    } as unknown as SQSClient;
+    const big = 'x'.repeat(100 * 1024);
+    const result = await sendMessages(recording, 'q', [
+      ...Array.from({ length: 12 }, () => 'small'),
+      big,
+      big,
+      big,
+      'small'
+    ]);
+    expect(result.sent).toBe(16);
+    expect(calls.every((call) => call.entries <= SEND_BATCH_ENTRIES && call.bytes <= SEND_BATCH_BYTES)).toBe(
+      true
+    );
+    expect(calls.map((call) => call.entries)).toEqual([10, 4, 2]);
+  });
+
+  it('packs records into messages of at most N records and the byte budget, in listing order, each read back once', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 400, max: 4000 }),
+        (keys, recordsPerMessage, maxBytes) => {
+          const changes = keys.map(
+            (key, i): Created => ({
+              kind: 'created',
+              eventName: 'Backfill',
+              object: { bucket: 'b', key, eTag: `e${i}`, size: i }
+            })
+          );
+          const messages = packReplayMessages(changes, 'us-east-1', new Date(0), {
+            recordsPerMessage,
+            maxBytes
+          });
+          const readBack = messages.flatMap((message, i) => {
+            const records = parseSqsS3Message({ messageId: `m${i}`, body: message.body } as SQSRecord);
+            expect(records.length).toBeGreaterThan(0);
+            expect(records.length).toBeLessThanOrEqual(recordsPerMessage);
+            // Over the budget only as a message of one record (a record too large on its own).
+            if (records.length > 1) expect(Buffer.byteLength(message.body)).toBeLessThanOrEqual(maxBytes);
+            expect(message.keys).toEqual(records.map((r) => (r.kind === 'created' ? r.object.key : '')));
+            return records;
+          });
+          expect(readBack).toEqual(
+            changes.map((c) => ({ kind: 'created', eventName: 'ObjectCreated:Put', object: c.object }))
+          );
+        }
+      ),
+      { numRuns: 100 }
+    );
   });
 
   it('replay notification round trip: a replayed record reads back as the object it names (any key, ETag and size)', () => {
@@ -232,6 +327,17 @@ describe('backfill via the queue', () => {
         { since: false }
       )
     ).toEqual({ viaQueue: true, queueUrl: 'q', dlqUrl: 'd', functionName: 'f', detach: true });
+    expect(
+      parseBackfillArgs(['--via-queue', '--queue-url', 'q', '--records-per-message', '100'], { since: false })
+    ).toEqual({ viaQueue: true, queueUrl: 'q', recordsPerMessage: 100 });
+    expect(() =>
+      parseBackfillArgs(['--via-queue', '--queue-url', 'q', '--records-per-message', '0'], { since: false })
+    ).toThrow('--records-per-message must be an integer from 1 to 1000');
+    expect(() => parseBackfillArgs(['--records-per-message', '5'], { since: false })).toThrow(
+      '--records-per-message needs --via-queue'
+    );
+    // The in-process path takes the deployed function's name too (its idempotency records).
+    expect(parseBackfillArgs(['--function-name', 'f'], { since: false })).toEqual({ functionName: 'f' });
     expect(() => parseBackfillArgs(['--via-queue'], { since: false })).toThrow(
       '--via-queue needs --queue-url'
     );

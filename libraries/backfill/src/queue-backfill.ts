@@ -5,11 +5,18 @@ import { listObjectPages } from './backfill';
 import { partitionDone } from './done-objects';
 import { queueDepth, waitForEmptyQueue, type QueueDepth } from './queue-depth';
 import { sendMessages } from './queue-sender';
-import { replayNotification } from './replay-notification';
+import { packReplayMessages } from './replay-notification';
 import { MAX_FAILURE_SAMPLES } from './backfill';
 import type { ObjectChange } from '@reporting/lambda-runtime';
 
 type CreatedChange = Extract<ObjectChange, { kind: 'created' }>;
+
+/**
+ * Records per replay message by default: with the queue's batch size of 10 messages, an invocation
+ * gets up to 100 objects (one commit per checkpoint for all of them), and the command sends 10 times
+ * fewer messages than with one record each (docs/benchmarks.md, issue 18).
+ */
+export const DEFAULT_RECORDS_PER_MESSAGE = 10;
 
 export interface QueueBackfillClients {
   s3: S3Client;
@@ -40,6 +47,12 @@ export interface QueueBackfillOptions {
   pagesInFlight?: number;
   /** SendMessageBatch calls in flight per page (default 16). */
   sendConcurrency?: number;
+  /**
+   * S3 records per replay message (default DEFAULT_RECORDS_PER_MESSAGE; at most 256 KiB of them, SQS's
+   * limit). The lambda processes every record of a message and
+   * fails the message when any of its objects failed: the redelivery replays the others as duplicates.
+   */
+  recordsPerMessage?: number;
   /** Stops listing: the pages under way are sent, then the command ends without waiting. */
   signal?: AbortSignal;
   onProgress?: (progress: QueueBackfillProgress) => void;
@@ -74,9 +87,9 @@ export interface QueueBackfillSummary {
 
 /**
  * Replays a prefix through the deployed lambdas: lists it page by page, drops what `select` rejects
- * and what the idempotency table records as done (BatchGetItem), and sends one S3-notification-shaped
- * message per remaining object to the lambda's queue (SendMessageBatch), where the event source
- * mapping delivers them as it delivers S3's own. Then follows the queue until it is empty.
+ * and what the idempotency table records as done (BatchGetItem), and sends the remaining objects as
+ * S3-notification-shaped messages (several records each) to the lambda's queue (SendMessageBatch),
+ * where the event source mapping delivers them as it delivers S3's own. Then follows the queue until it is empty.
  * Re-running resumes: done objects are skipped; objects sent but not yet processed are sent again and
  * the lambda's idempotency makes the second delivery a duplicate.
  */
@@ -106,19 +119,22 @@ export async function backfillViaQueue(
       keyPrefix: options.keyPrefix
     });
     counts.alreadyDone += done;
-    const bodies = (pending as CreatedChange[]).map((change) =>
-      replayNotification(change, options.region, eventTime)
-    );
-    const result = await sendMessages(clients.sqs, options.queueUrl, bodies, {
+    const messages = packReplayMessages(pending as CreatedChange[], options.region, eventTime, {
+      recordsPerMessage: options.recordsPerMessage ?? DEFAULT_RECORDS_PER_MESSAGE
+    });
+    const outgoing = messages.map((message) => ({ body: message.body, objects: message.keys.length }));
+    const result = await sendMessages(clients.sqs, options.queueUrl, outgoing, {
       ...(options.sendConcurrency ? { concurrency: options.sendConcurrency } : {}),
       onSent: (sent) => {
         counts.enqueued += sent;
         progress();
       }
     });
-    counts.failed += result.failed.length;
-    for (const failure of result.failed.slice(0, MAX_FAILURE_SAMPLES - failures.length)) {
-      failures.push(`${objectKeyOf(failure.body)}: ${failure.reason}`);
+    for (const failure of result.failed) {
+      counts.failed += failure.objects;
+      const keys = messages.find((message) => message.body === failure.body)?.keys ?? ['?'];
+      for (const key of keys.slice(0, MAX_FAILURE_SAMPLES - failures.length))
+        failures.push(`${key}: ${failure.reason}`);
     }
     progress();
   };
@@ -177,15 +193,6 @@ export async function backfillViaQueue(
     newDeadLetters: queue && options.deadLetterUrl ? Math.max(0, queue.deadLetters - deadLettersBefore) : 0,
     elapsedMs: Date.now() - started
   };
-}
-
-function objectKeyOf(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { Records?: { s3?: { object?: { key?: string } } }[] };
-    return parsed.Records?.[0]?.s3?.object?.key ?? '?';
-  } catch {
-    return '?';
-  }
 }
 
 /** One line of enqueue progress. */

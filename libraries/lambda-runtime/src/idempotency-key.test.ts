@@ -55,6 +55,27 @@ describe('idempotencyKey', () => {
     }
   });
 
+  it('an explicit key prefix (IDEMPOTENCY_KEY_PREFIX, a backfill outside Lambda) keys the records as the deployed function does', async () => {
+    expect(idempotencyKeyPrefix({ IDEMPOTENCY_KEY_PREFIX: 'p', AWS_LAMBDA_FUNCTION_NAME: 'f' })).toBe('p');
+    expect(idempotencyKeyPrefix({ IDEMPOTENCY_KEY_PREFIX: ' ', AWS_LAMBDA_FUNCTION_NAME: 'f' })).toBe('f');
+    expect(idempotencyKeyPrefix({})).toBe('');
+    const client = stack.dynamoDbClient();
+    const idempotency = createIdempotency('idempotency', client, 'event-log-checkpoint-prod');
+    idempotency.registerContext(createLambdaContext('backfill', 30_000));
+    const once = idempotency.wrapper(async () => ({ status: 'filtered', reason: 'test', attempt: 'a' }));
+    const object = { bucket: 'events', key: 'prod/explicit.json', version: 'e1' };
+    await once(object, undefined);
+    for (const [prefix, found] of [
+      ['event-log-checkpoint-prod', true],
+      ['', false]
+    ] as const) {
+      const item = await client.send(
+        new GetItemCommand({ TableName: 'idempotency', Key: { id: { S: idempotencyKey(object, prefix) } } })
+      );
+      expect(item.Item !== undefined).toBe(found);
+    }
+  });
+
   it('powertools idempotency key: the key of every object identity is the one Powertools hashes', () => {
     const layer = new DynamoDBPersistenceLayer({
       tableName: 'idempotency',

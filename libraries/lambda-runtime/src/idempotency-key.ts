@@ -6,12 +6,13 @@ export const IDEMPOTENCY_STATUS_ATTRIBUTE = 'status';
 export const IDEMPOTENCY_STATUS_COMPLETED = 'COMPLETED';
 
 /**
- * The key prefix Powertools' persistence layer uses: the function name it finds in
- * `AWS_LAMBDA_FUNCTION_NAME` when the layer is built (empty outside Lambda). `makeIdempotent` passes
- * no function name and no key prefix, so nothing is appended.
+ * The key prefix of the idempotency records: `IDEMPOTENCY_KEY_PREFIX` when set, else the function name
+ * in `AWS_LAMBDA_FUNCTION_NAME` (Powertools' own default; empty outside Lambda). The runtime passes it
+ * to `makeIdempotent` as `keyPrefix`, so a backfill outside Lambda can write and read the records of
+ * the deployed function (`--function-name`) instead of a set of its own.
  */
 export function idempotencyKeyPrefix(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_LAMBDA_FUNCTION_NAME ?? '';
+  return env.IDEMPOTENCY_KEY_PREFIX?.trim() || env.AWS_LAMBDA_FUNCTION_NAME || '';
 }
 
 /**

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { ObjectOutcome } from './outcomes';
+import { idempotencyKeyPrefix } from './idempotency-key';
 
 /** Attribute names of the idempotency table: Powertools' defaults, which the Terraform table uses too. */
 export const IDEMPOTENCY_KEY_ATTRIBUTE = 'id';
@@ -32,10 +33,14 @@ export interface LambdaIdempotency {
   registerContext(context: Context): void;
 }
 
-/** Powertools idempotency over DynamoDB, keyed by the object identity (bucket, key, version/ETag). */
+/**
+ * Powertools idempotency over DynamoDB, keyed by the object identity (bucket, key, version/ETag), its
+ * record ids prefixed with `keyPrefix` (default: idempotencyKeyPrefix(), the function name in Lambda).
+ */
 export function createIdempotency(
   tableName: string,
-  client: DynamoDBClient = new DynamoDBClient({})
+  client: DynamoDBClient = new DynamoDBClient({}),
+  keyPrefix: string = idempotencyKeyPrefix()
 ): LambdaIdempotency {
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName,
@@ -48,7 +53,13 @@ export function createIdempotency(
     wrapper: <C>(fn: (identity: ObjectIdentity, context: C) => Promise<ObjectOutcome>) => {
       // Powertools' option types do not resolve for a generic context; the key is argument 0 only.
       const unit = fn as (identity: ObjectIdentity, context: unknown) => Promise<ObjectOutcome>;
-      return makeIdempotent(unit, { persistenceStore, config, dataIndexArgument: 0 });
+      // An empty keyPrefix is Powertools' default: the function name in AWS_LAMBDA_FUNCTION_NAME, or none.
+      return makeIdempotent(unit, {
+        persistenceStore,
+        config,
+        dataIndexArgument: 0,
+        ...(keyPrefix ? { keyPrefix } : {})
+      });
     },
     registerContext: (context) => config.registerLambdaContext(context)
   };

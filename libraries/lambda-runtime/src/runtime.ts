@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createObservability, type Observability } from './observability';
 import { createS3Client } from './s3-client';
 import { createIdempotency, type LambdaIdempotency } from './idempotency';
+import { idempotencyKeyPrefix } from './idempotency-key';
 import { createS3CheckpointSink } from './s3-checkpoint-sink';
 import { ObjectProcessor, type ObjectProcessorDeps } from './object-processor';
 import { type CheckpointSink } from './checkpoint-sink';
@@ -58,7 +59,7 @@ export function createLambdaRuntime(
   });
   const s3 = overrides.s3 ?? observability.tracer.captureAWSv3Client(createS3Client());
   const dynamodb = overrides.dynamodb ?? observability.tracer.captureAWSv3Client(new DynamoDBClient({}));
-  const idempotency = createIdempotency(config.idempotencyTable, dynamodb);
+  const idempotency = createIdempotency(config.idempotencyTable, dynamodb, idempotencyKeyPrefix(env));
   const sink =
     overrides.sink ??
     createS3CheckpointSink(
