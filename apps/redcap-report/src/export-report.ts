@@ -19,7 +19,7 @@ import {
 import type { ReportConfig, ReportMode } from './config';
 import { tablesForRun } from './run-table';
 import { SchemaDriftError } from './schema-drift-error';
-import { traced } from './traced';
+import { traced, tracedStream } from './traced';
 
 export interface ExportDependencies {
   /** The bucket of the tables (TABLE_BUCKET). */
@@ -119,30 +119,26 @@ export async function exportReport(
     version: exportedAt.toISOString()
   };
   const options = { exportedAt, batchSize: deps.batchSize ?? RECORDS_PER_BATCH };
-  const batches = parseRedcapCsv(response.body, tables.parse, options);
+  const batches = tracedStream(tracer, 'parse', parseRedcapCsv(response.body, tables.parse, options));
   // The parse is streamed into the write: each batch of records is checked and encoded as it
   // arrives, and the file is committed only after the last one. A cut-off body or a value that
   // contradicts the dictionary throws before the commit, and the file stays as it was.
-  const written = await traced(
-    tracer,
-    'parse-and-write',
-    async (): Promise<{ records: number; bytes: number }> => {
-      try {
-        if (mode === 'overwrite') {
-          const replaced = await engine.replaceBatches(deps.store, report.tableKey, batches, source);
-          return { records: replaced.rows, bytes: replaced.bytes };
-        }
-        const rows = await rowsOf(batches);
-        await engine.append(deps.store, report.tableKey, rows, source);
-        return {
-          records: rows.length,
-          bytes: (await engine.stats(deps.store, report.tableKey))?.sizeBytes ?? 0
-        };
-      } catch (error) {
-        throw asDrift(report.name, error);
+  const written = await traced(tracer, 'write', async (): Promise<{ records: number; bytes: number }> => {
+    try {
+      if (mode === 'overwrite') {
+        const replaced = await engine.replaceBatches(deps.store, report.tableKey, batches, source);
+        return { records: replaced.rows, bytes: replaced.bytes };
       }
+      const rows = await rowsOf(batches);
+      await engine.append(deps.store, report.tableKey, rows, source);
+      return {
+        records: rows.length,
+        bytes: (await engine.stats(deps.store, report.tableKey))?.sizeBytes ?? 0
+      };
+    } catch (error) {
+      throw asDrift(report.name, error);
     }
-  );
+  });
   return {
     report: report.name,
     mode,
