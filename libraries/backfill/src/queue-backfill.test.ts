@@ -259,7 +259,7 @@ describe('backfill via the queue', () => {
     expect(calls.map((call) => call.entries)).toEqual([10, 4, 2]);
   });
 
-  it('packs records into messages of at most N records and the byte budget, in listing order, each read back once', () => {
+  it('replay packing: records go into messages of at most N records and the byte budget, in listing order, each read back once', () => {
     fc.assert(
       fc.property(
         fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 }), { maxLength: 60 }),

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { ObjectIdentity } from './idempotency';
+
+/** The idempotency payload: one object version. */
+export interface ObjectIdentity {
+  bucket: string;
+  key: string;
+  version: string;
+}
 
 /** The status attribute of Powertools' idempotency records and the value of a finished one. */
 export const IDEMPOTENCY_STATUS_ATTRIBUTE = 'status';

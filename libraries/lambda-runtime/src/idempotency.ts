@@ -3,7 +3,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { ObjectOutcome } from './outcomes';
-import { idempotencyKeyPrefix } from './idempotency-key';
+import { idempotencyKeyPrefix, type ObjectIdentity } from './idempotency-key';
+
+export type { ObjectIdentity };
 
 /** Attribute names of the idempotency table: Powertools' defaults, which the Terraform table uses too. */
 export const IDEMPOTENCY_KEY_ATTRIBUTE = 'id';
@@ -11,13 +13,6 @@ export const IDEMPOTENCY_TTL_ATTRIBUTE = 'expiration';
 
 /** How long a processed object version is remembered (redeliveries later than this are still caught by the checkpoint's source record). */
 export const IDEMPOTENCY_EXPIRY_SECONDS = 7 * 24 * 3600;
-
-/** The idempotency payload: one object version. */
-export interface ObjectIdentity {
-  bucket: string;
-  key: string;
-  version: string;
-}
 
 /**
  * Wraps the per-object unit of work so that one object version is processed once: a repeated call
