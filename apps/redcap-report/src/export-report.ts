@@ -160,9 +160,10 @@ async function rowsOf(batches: AsyncIterable<RedcapColumnBatch>): Promise<TableR
   const rows: TableRow[] = [];
   for await (const { rowCount, columns } of batches) {
     const names = Object.keys(columns);
+    const values = names.map((name) => columns[name].toArray());
     for (let i = 0; i < rowCount; i++) {
       const row: Record<string, unknown> = {};
-      for (const name of names) row[name] = columns[name][i];
+      names.forEach((name, column) => (row[name] = values[column][i]));
       rows.push(row);
     }
   }

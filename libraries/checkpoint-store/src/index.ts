@@ -1,6 +1,15 @@
 export { CheckpointTable } from './checkpoint-table';
 export type { TableRow } from './table/table-row';
 export type { ColumnBatch } from './table/column-batch';
+export {
+  ColumnVector,
+  columnVector,
+  DoubleVector,
+  Int32Vector,
+  Int64Vector,
+  BooleanVector,
+  StringVector
+} from './table/column-vector';
 export { schemaElementsFromTable, SOURCE_KEY, SOURCE_VERSION, INGESTED_AT } from './table/table-layout';
 export type { AppendResult, AppendBatchesResult, CheckpointWriteOptions, SourceBatch } from './append';
 export type { CompactResult } from './compact';

@@ -9,6 +9,7 @@ import { AppliedSources, DEFAULT_APPLIED_SOURCES_CAPACITY } from './sources/appl
 import type { Source } from './sources/source';
 import { PreconditionFailedError, type ObjectStore } from './store/object-store';
 import { type ColumnBatch, batchFromRows, checkBatch, storedColumns } from './table/column-batch';
+import { ColumnVector } from './table/column-vector';
 import type { TableLayout } from './table/table-layout';
 import { checkRow, sortRows, type TableRow } from './table/table-row';
 
@@ -56,11 +57,14 @@ export async function replaceCheckpoint(
   for await (const batch of batches) {
     checkBatch(layout, batch, rows, source);
     if (batch.rowCount === 0) continue;
+    const sortValues = layout.sortColumn === null ? undefined : batch.columns[layout.sortColumn];
     const order =
-      layout.sortColumn === null || batch.columns[layout.sortColumn] === undefined
+      layout.sortColumn === null || sortValues === undefined
         ? undefined
         : sortOrder(
-            batch.columns as Record<string, unknown[]>,
+            {
+              [layout.sortColumn]: sortValues instanceof ColumnVector ? sortValues.toArray() : sortValues
+            } as Record<string, unknown[]>,
             layout.sortColumn,
             new Uint8Array(batch.rowCount)
           );

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import { createRandom } from '@reporting/utils';
@@ -103,6 +104,11 @@ async function runOne(approach: Approach, records: number, fields: number): Prom
   const { table, chunks, columns } = generateCsv(records, fields);
   const bytes = chunks.reduce((sum, c) => sum + c.length, 0);
   global.gc?.();
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const rssBefore = process.memoryUsage.rss();
   const start = performance.now();
   const cpuStart = process.cpuUsage();
@@ -127,8 +133,10 @@ async function runOne(approach: Approach, records: number, fields: number): Prom
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
   const cpuMs = (cpu.user + cpu.system) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the observer's last entries
+  gcObserver.disconnect();
   const peakRss = process.resourceUsage().maxRSS * 1024;
-  console.log(JSON.stringify({ approach, rows, columns, bytes, ms, cpuMs, rssBefore, peakRss }));
+  console.log(JSON.stringify({ approach, rows, columns, bytes, ms, cpuMs, gcMs, rssBefore, peakRss }));
 }
 
 function main(): void {
@@ -150,17 +158,19 @@ function main(): void {
         bytes: number;
         ms: number;
         cpuMs: number;
+        gcMs: number;
         rssBefore: number;
         peakRss: number;
       };
     });
+    const gcTimes = results.map((r) => r.gcMs).sort((a, b) => a - b);
     const times = results.map((r) => r.ms).sort((a, b) => a - b);
     const cpuTimes = results.map((r) => r.cpuMs).sort((a, b) => a - b);
     const peak = Math.max(...results.map((r) => r.peakRss));
     const { rows, bytes, rssBefore } = results[0];
     console.log(
       `${approach.padEnd(20)} rows ${rows}  median ${(times[Math.floor(times.length / 2)] / 1000).toFixed(2)} s ` +
-        `(min ${(times[0] / 1000).toFixed(2)}), CPU ${(cpuTimes[Math.floor(cpuTimes.length / 2)] / 1000).toFixed(2)} s  peak RSS ${mb(peak)} (before parsing ${mb(rssBefore)}; input ${mb(bytes)})`
+        `(min ${(times[0] / 1000).toFixed(2)}), CPU ${(cpuTimes[Math.floor(cpuTimes.length / 2)] / 1000).toFixed(2)} s (GC ${(gcTimes[Math.floor(gcTimes.length / 2)] / 1000).toFixed(2)} s)  peak RSS ${mb(peak)} (before parsing ${mb(rssBefore)}; input ${mb(bytes)})`
     );
   }
 }

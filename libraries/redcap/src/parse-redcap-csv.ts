@@ -1,6 +1,6 @@
-import { pipeline } from 'node:stream';
-import type { TableDefinition } from '@reporting/schemas';
-import { CsvError, type Info, parse } from 'csv-parse';
+import { type ColumnVector, columnVector } from '@reporting/checkpoint-store';
+import type { TableColumn, TableDefinition } from '@reporting/schemas';
+import { CsvRecord, CsvSyntaxError, CsvTokenizer } from './csv-tokenizer';
 import { RedcapCsvError } from './errors';
 import { EXPORTED_AT_COLUMN } from './table-from-data-dictionary';
 import {
@@ -12,13 +12,14 @@ import {
 } from './value-converters';
 
 /**
- * Records of an export as columns (the checkpoint engine's ColumnBatch): one array per table column,
- * each `rowCount` long, values in the engine's types (RedcapValue). Columns, not record objects: a
- * 200-field record as an object cost more than parsing it (docs/decisions/0077).
+ * Records of an export as columns (the checkpoint engine's ColumnBatch): one ColumnVector per table
+ * column, each `rowCount` long, values in the engine's types (RedcapValue) in typed buffers. Columns,
+ * not record objects: a 200-field record as an object cost more than parsing it (docs/decisions/0078),
+ * and vectors, not arrays: a batch of boxed values kept the garbage collector busy (0079).
  */
 export interface RedcapColumnBatch {
   readonly rowCount: number;
-  readonly columns: Record<string, RedcapValue[]>;
+  readonly columns: Record<string, ColumnVector>;
 }
 
 export interface ParseRedcapCsvOptions {
@@ -51,8 +52,9 @@ interface CsvColumn {
  */
 interface ColumnPlan {
   readonly csvColumns: readonly CsvColumn[];
-  readonly names: readonly string[];
   readonly constants: ReadonlyMap<number, RedcapValue>;
+  /** The table's columns, in table order (slot = index). */
+  readonly columns: readonly TableColumn[];
 }
 
 /** The column plan for one CSV header; throws RedcapCsvError for a header the table refuses. */
@@ -96,53 +98,101 @@ function planForHeader(
     const convert = valueConverter(column.type, column.repetition === 'REQUIRED', converterOptions);
     csvColumns.push({ name: column.name, slot, index, convert });
   });
-  return { csvColumns, names: table.columns.map((c) => c.name), constants };
+  return { csvColumns, constants, columns: table.columns };
 }
 
-/** Fills a batch of `capacity` rows column by column; `take` hands it over, trimmed to the rows filled. */
+/**
+ * Fills a batch of `capacity` rows, each value converted and pushed into its column's vector as it
+ * is read (no value outlives its record); `take` hands the vectors over and starts new ones.
+ */
 class BatchBuilder {
-  private columns: RedcapValue[][];
+  private vectors: ColumnVector[];
   rows = 0;
 
   constructor(
     private readonly plan: ColumnPlan,
     private readonly capacity: number
   ) {
-    this.columns = this.fresh();
+    this.vectors = this.fresh();
   }
 
-  private fresh(): RedcapValue[][] {
-    return this.plan.names.map(() => new Array<RedcapValue>(this.capacity));
+  private fresh(): ColumnVector[] {
+    return this.plan.columns.map((column) => columnVector(column, this.capacity));
   }
 
-  /** The values of one CSV record; throws ValueRefused (with the column) for a value its column refuses. */
-  add(record: readonly string[], line: number): void {
-    const row = this.rows;
+  /** The values of one CSV record; throws RedcapCsvError (line, field, value) for a value its column refuses. */
+  add(record: CsvRecord): void {
     for (const { name, slot, index, convert } of this.plan.csvColumns) {
-      const raw = record[index];
+      const raw = record.text(index);
       try {
-        this.columns[slot][row] = convert(raw);
+        this.vectors[slot].push(convert(raw));
       } catch (error) {
         if (!(error instanceof ValueRefused)) throw error;
-        throw new RedcapCsvError(line, name, `${describeValue(raw)} ${error.message}`);
+        throw new RedcapCsvError(record.line, name, `${describeValue(raw)} ${error.message}`);
       }
     }
-    this.rows = row + 1;
+    this.rows++;
   }
 
   take(): RedcapColumnBatch {
     const rowCount = this.rows;
-    const columns: Record<string, RedcapValue[]> = {};
-    this.plan.names.forEach((name, slot) => {
-      const values = this.columns[slot];
-      values.length = rowCount;
-      if (this.plan.constants.has(slot)) values.fill(this.plan.constants.get(slot) ?? null);
-      columns[name] = values;
+    const columns: Record<string, ColumnVector> = {};
+    this.plan.columns.forEach((column, slot) => {
+      const vector = this.vectors[slot];
+      if (this.plan.constants.has(slot)) {
+        const value = this.plan.constants.get(slot) ?? null;
+        for (let row = 0; row < rowCount; row++) vector.push(value);
+      }
+      columns[column.name] = vector;
     });
-    this.columns = this.fresh();
+    this.vectors = this.fresh();
     this.rows = 0;
     return { rowCount, columns };
   }
+}
+
+/** The header, then each record into the batch; a full batch comes back from `add`. */
+class RecordReader {
+  private builder: BatchBuilder | undefined;
+  private width = 0;
+
+  constructor(
+    private readonly table: TableDefinition,
+    private readonly options: ParseRedcapCsvOptions,
+    private readonly batchSize: number
+  ) {}
+
+  add(record: CsvRecord): RedcapColumnBatch | undefined {
+    if (this.builder === undefined) {
+      const header = record.texts();
+      this.builder = new BatchBuilder(
+        planForHeader(header, this.table, this.options, record.line),
+        this.batchSize
+      );
+      this.width = header.length;
+      return undefined;
+    }
+    if (record.count !== this.width) {
+      throw new RedcapCsvError(
+        record.line,
+        undefined,
+        `the record has ${record.count} values, the header ${this.width}`
+      );
+    }
+    this.builder.add(record);
+    return this.builder.rows === this.batchSize ? this.builder.take() : undefined;
+  }
+
+  /** The last, partly filled batch; undefined when there is none. */
+  rest(): RedcapColumnBatch | undefined {
+    return this.builder !== undefined && this.builder.rows > 0 ? this.builder.take() : undefined;
+  }
+}
+
+function asBuffer(chunk: string | Uint8Array): Buffer {
+  return typeof chunk === 'string'
+    ? Buffer.from(chunk)
+    : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 function describeValue(raw: string): string {
@@ -153,7 +203,7 @@ function describeValue(raw: string): string {
 /**
  * The records of a REDCap raw CSV export (flat, `rawOrLabel=raw`) of the given table
  * (`tableFromDataDictionary`), typed and in column batches of `batchSize` rows, streamed: memory
- * holds one batch and csv-parse's buffer, never the body. A header column the table lacks, a malformed CSV, or a value
+ * holds one batch and the record being read, never the body. A header column the table lacks, a malformed CSV, or a value
  * its column refuses throws RedcapCsvError (line, field, value) — the caller writes nothing. A table
  * column the header lacks is null in every record. An empty body yields no batch.
  */
@@ -168,32 +218,24 @@ export async function* parseRedcapCsv(
   if (Number.isNaN(options.exportedAt.getTime())) throw new RangeError('exportedAt is not a valid date');
   parseUtcOffset(options.utcOffset ?? 'Z'); // refuse a bad option before reading anything
 
-  // bom: REDCap may start the body with a UTF-8 byte order mark. info: the line of each record.
-  const parser = parse({ bom: true, info: true, skip_empty_lines: true });
-  // Errors of the input destroy the parser, and the loop below throws them.
-  pipeline(input, parser, () => undefined);
-
-  let builder: BatchBuilder | undefined;
+  const tokenizer = new CsvTokenizer();
+  const reader = new RecordReader(table, options, batchSize);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      if (builder === undefined) {
-        builder = new BatchBuilder(planForHeader(record, table, options, info.lines), batchSize);
-        continue;
+    // Records are taken synchronously chunk by chunk (an await per record cost more than reading it).
+    for await (const chunk of input as AsyncIterable<string | Uint8Array>) {
+      for (const record of tokenizer.push(asBuffer(chunk))) {
+        const full = reader.add(record);
+        if (full !== undefined) yield full;
       }
-      builder.add(record, info.lines);
-      if (builder.rows === batchSize) yield builder.take();
+    }
+    for (const record of tokenizer.end()) {
+      const full = reader.add(record);
+      if (full !== undefined) yield full;
     }
   } catch (error) {
-    if (error instanceof CsvError) {
-      throw new RedcapCsvError(
-        typeof error.lines === 'number' ? error.lines : undefined,
-        undefined,
-        error.message
-      );
-    }
+    if (error instanceof CsvSyntaxError) throw new RedcapCsvError(error.line, undefined, error.message);
     throw error;
-  } finally {
-    parser.destroy();
   }
-  if (builder !== undefined && builder.rows > 0) yield builder.take();
+  const rest = reader.rest();
+  if (rest !== undefined) yield rest;
 }

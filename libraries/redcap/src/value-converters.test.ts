@@ -6,6 +6,11 @@ const utc = { utcOffsetMinutes: 0, missingDataCodes: new Set<string>() };
 const DAY = 86_400_000;
 /** Microseconds of an ISO date-time by Date: an independent computation of what the converter does. */
 const micros = (iso: string): bigint => BigInt(Date.parse(iso)) * 1000n;
+/** INT64 and TIMESTAMP values come as numbers while safe integers, else bigints: compared as bigints. */
+const int64 = (value: unknown): bigint => {
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new Error(`unsafe ${value}`);
+  return BigInt(value as number | bigint);
+};
 const convert = (type: TableColumnType, raw: string, options = utc) =>
   valueConverter(type, false, options)(raw);
 const refusal = (type: TableColumnType, raw: string, options = utc): string => {
@@ -42,7 +47,9 @@ describe('valueConverter', () => {
     ['9007199254740993', 9007199254740993n],
     ['9223372036854775807', 2n ** 63n - 1n],
     ['-9223372036854775808', -(2n ** 63n)]
-  ])('reads the integer %j as the INT64 %p', (raw, value) => expect(convert('int64', raw)).toBe(value));
+  ])('reads the integer %j as the INT64 %p', (raw, value) =>
+    expect(int64(convert('int64', raw))).toBe(value)
+  );
 
   it('reads INT32 integers as numbers, without -0', () => {
     expect(convert('int32', '42')).toBe(42);
@@ -109,18 +116,27 @@ describe('valueConverter', () => {
   ])('refuses the date %j: %s', (raw, message) => expect(refusal('date', raw)).toBe(message));
 
   it('reads datetimes with and without seconds as microseconds since the epoch, UTC', () => {
-    expect(convert('timestamp', '2024-03-05 14:07')).toBe(micros('2024-03-05T14:07:00Z'));
-    expect(convert('timestamp', '2024-03-05 14:07:09')).toBe(micros('2024-03-05T14:07:09Z'));
-    expect(convert('timestamp', '2024-03-05T14:07:09')).toBe(micros('2024-03-05T14:07:09Z'));
-    expect(convert('timestamp', '1969-12-31 23:59:59')).toBe(-1_000_000n);
+    expect(int64(convert('timestamp', '2024-03-05 14:07'))).toBe(micros('2024-03-05T14:07:00Z'));
+    expect(int64(convert('timestamp', '2024-03-05 14:07:09'))).toBe(micros('2024-03-05T14:07:09Z'));
+    expect(int64(convert('timestamp', '2024-03-05T14:07:09'))).toBe(micros('2024-03-05T14:07:09Z'));
+    expect(int64(convert('timestamp', '1969-12-31 23:59:59'))).toBe(-1_000_000n);
+  });
+
+  it('gives numbers while safe integers (no bigint per value), bigints beyond', () => {
+    expect(convert('int64', '123456789012345')).toBe(123_456_789_012_345);
+    expect(convert('int64', '1234567890123456')).toBe(1_234_567_890_123_456n);
+    expect(convert('timestamp', '2255-06-05 23:47:34')).toBe(9_007_199_254_000_000);
+    expect(convert('timestamp', '2255-06-05 23:47:35')).toBe(9_007_199_255_000_000n);
+    expect(convert('timestamp', '1684-07-28 00:12:26')).toBe(-9_007_199_254_000_000);
+    expect(convert('timestamp', '1684-07-28 00:12:25')).toBe(-9_007_199_255_000_000n);
   });
 
   it('converts from the server offset to UTC when one is given', () => {
     const newYork = { ...utc, utcOffsetMinutes: -300 };
-    expect(convert('timestamp', '2024-12-31 21:30', newYork)).toBe(micros('2025-01-01T02:30:00Z'));
+    expect(int64(convert('timestamp', '2024-12-31 21:30', newYork))).toBe(micros('2025-01-01T02:30:00Z'));
     const kolkata = { ...utc, utcOffsetMinutes: 330 };
-    expect(convert('timestamp', '2024-03-01 03:00:15', kolkata)).toBe(micros('2024-02-29T21:30:15Z'));
-    expect(convert('timestamp', '0050-01-01 12:00', kolkata)).toBe(micros('0050-01-01T06:30:00Z'));
+    expect(int64(convert('timestamp', '2024-03-01 03:00:15', kolkata))).toBe(micros('2024-02-29T21:30:15Z'));
+    expect(int64(convert('timestamp', '0050-01-01 12:00', kolkata))).toBe(micros('0050-01-01T06:30:00Z'));
   });
 
   it.each([

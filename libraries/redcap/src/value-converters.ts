@@ -1,9 +1,10 @@
 import type { TableColumnType } from '@reporting/schemas';
 
 /**
- * A value in the checkpoint engine's types (its TableRow): string; date → days since 1970-01-01;
- * timestamp → microseconds since the epoch, UTC (bigint); int64 → bigint; int32 and double → number;
- * boolean. What the parquet writer takes, so no second conversion per value.
+ * A value in the checkpoint engine's types (its TableRow) as its ColumnVectors take them: string;
+ * date → days since 1970-01-01; timestamp → microseconds since the epoch, UTC; int64; int32 and
+ * double → number; boolean. Timestamps and int64 are numbers while they are safe integers and
+ * bigints beyond (a bigint per value costs an allocation; the vector stores both as 64-bit integers).
  */
 export type RedcapValue = string | number | bigint | boolean | null;
 
@@ -26,9 +27,35 @@ const INTEGER = /^[+-]?\d+$/;
 // A decimal as REDCap's number validations accept it; a comma decimal is what *_comma_decimal fields store.
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const COMMA_DECIMAL = /^[+-]?\d*,\d+$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// Raw exports write datetimes as `YYYY-MM-DD HH:MM`, with `:SS` for datetime_seconds_* fields.
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+const ZERO = 48;
+const DASH = 45;
+const COLON = 58;
+const SPACE = 32;
+const T = 84;
+
+/** The number written by `length` ASCII digits at `at`, or -1 if any is not a digit. */
+function digits(raw: string, at: number, length: number): number {
+  let value = 0;
+  for (let i = at; i < at + length; i++) {
+    const digit = raw.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * Days since 1970-01-01 of `YYYY-MM-DD` at the start of `raw`, or undefined when it is not that shape
+ * or not a real date. Read character by character: no match array per value.
+ */
+function daysOfIsoDate(raw: string): number | undefined {
+  if (raw.charCodeAt(4) !== DASH || raw.charCodeAt(7) !== DASH) return undefined;
+  const year = digits(raw, 0, 4);
+  const month = digits(raw, 5, 2);
+  const day = digits(raw, 8, 2);
+  if (year < 0 || month < 0 || day < 0 || !isRealDate(year, month, day)) return undefined;
+  return daysFromCivil(year, month, day);
+}
 
 function isRealDate(year: number, month: number, day: number): boolean {
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
@@ -47,8 +74,13 @@ function toInt32(raw: string): number {
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-function toInt64(raw: string): bigint {
+function toInt64(raw: string): bigint | number {
   if (!INTEGER.test(raw)) throw new ValueRefused(`is not an integer`);
+  // Up to 15 digits is a safe integer: a number, no bigint per value (the engine takes both).
+  if (raw.length <= 15) {
+    const value = Number(raw);
+    return value === 0 ? 0 : value;
+  }
   const value = BigInt(raw);
   if (value < INT64_MIN || value > INT64_MAX) throw new ValueRefused(`is outside the INT64 range`);
   return value;
@@ -84,31 +116,51 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146097 + dayOfEra - 719468;
 }
 
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+// Raw exports write datetimes as `YYYY-MM-DD HH:MM`, with `:SS` for datetime_seconds_* fields.
+const DATETIME_SHAPE = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?$/;
+
 function toDate(raw: string): number {
-  const match = DATE.exec(raw);
-  if (match === null) throw new ValueRefused('is not a date (YYYY-MM-DD)');
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (!isRealDate(year, month, day)) throw new ValueRefused('is not a real date');
-  return daysFromCivil(year, month, day);
+  if (raw.length !== 10) throw new ValueRefused('is not a date (YYYY-MM-DD)');
+  const days = daysOfIsoDate(raw);
+  if (days === undefined) {
+    throw new ValueRefused(DATE_SHAPE.test(raw) ? 'is not a real date' : 'is not a date (YYYY-MM-DD)');
+  }
+  return days;
 }
 
-function toTimestamp(raw: string, offsetMinutes: number): bigint {
-  const match = DATETIME.exec(raw);
-  if (match === null) throw new ValueRefused('is not a date-time (YYYY-MM-DD HH:MM[:SS])');
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const hour = Number(match[4]);
-  const minute = Number(match[5]);
-  const second = match[6] === undefined ? 0 : Number(match[6]);
-  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) {
-    throw new ValueRefused('is not a real date-time');
+const MICROS_PER_SECOND = 1_000_000;
+
+/** Microseconds since the epoch (UTC): a number while it is a safe integer (years 1685–2255), else a bigint. */
+function toTimestamp(raw: string, offsetMinutes: number): number | bigint {
+  const seconds = secondsOfDateTime(raw);
+  if (seconds === undefined) {
+    throw new ValueRefused(
+      DATETIME_SHAPE.test(raw) ? 'is not a real date-time' : 'is not a date-time (YYYY-MM-DD HH:MM[:SS])'
+    );
   }
-  const seconds =
-    daysFromCivil(year, month, day) * 86_400 + hour * 3600 + (minute - offsetMinutes) * 60 + second;
-  return BigInt(seconds) * 1_000_000n;
+  const utc = seconds - offsetMinutes * 60;
+  const micros = utc * MICROS_PER_SECOND;
+  return Number.isSafeInteger(micros) ? micros : BigInt(utc) * 1_000_000n;
+}
+
+/** Seconds since the epoch of `YYYY-MM-DD HH:MM[:SS]` (or with `T`), or undefined when it is not one. */
+function secondsOfDateTime(raw: string): number | undefined {
+  if (raw.length !== 16 && raw.length !== 19) return undefined;
+  const separator = raw.charCodeAt(10);
+  if ((separator !== SPACE && separator !== T) || raw.charCodeAt(13) !== COLON) return undefined;
+  const days = daysOfIsoDate(raw);
+  const hour = digits(raw, 11, 2);
+  const minute = digits(raw, 14, 2);
+  let second = 0;
+  if (raw.length === 19) {
+    if (raw.charCodeAt(16) !== COLON) return undefined;
+    second = digits(raw, 17, 2);
+  }
+  if (days === undefined || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return undefined;
+  }
+  return days * 86_400 + hour * 3600 + minute * 60 + second;
 }
 
 /**

@@ -7,6 +7,8 @@ import type { TableRow } from '../table/table-row';
 import type { CheckpointColumns } from './row-decoder';
 import type { ThriftStruct } from '../thrift/compact-thrift';
 import { rowGroupStructs } from './parquet-footer';
+import { ColumnVector, columnVector } from '../table/column-vector';
+import { writeColumnVectorChunk } from './column-vector-chunk';
 
 export const CREATED_BY = '@reporting/checkpoint-store (hyparquet-writer)';
 
@@ -109,13 +111,54 @@ export class CheckpointFileEncoder {
     });
   }
 
-  /** One row group of `columns` (by column name, every column of the table, equal lengths); nothing for 0 rows. */
-  writeRowGroup(columns: Readonly<Record<string, readonly unknown[]>>, rowCount: number): void {
+  /**
+   * One row group of `columns` (by column name, every column of the table, equal lengths); nothing
+   * for 0 rows. Columns given as ColumnVectors take the vector encoder (the whole group does).
+   */
+  writeRowGroup(
+    columns: Readonly<Record<string, readonly unknown[] | ColumnVector>>,
+    rowCount: number
+  ): void {
     if (rowCount === 0) return;
+    if (Object.values(columns).some((values) => values instanceof ColumnVector)) {
+      this.writeVectorRowGroup(columns, rowCount);
+      return;
+    }
     const columnData = this.layout.columns.map(({ name, type }) =>
       columnSource(name, type, columns[name] as unknown[])
     );
     expectSynchronous(this.parquet.write({ columnData, rowGroupSize: rowCount }));
+  }
+
+  private writeVectorRowGroup(
+    columns: Readonly<Record<string, readonly unknown[] | ColumnVector>>,
+    rowCount: number
+  ): void {
+    const groupStart = this.writer.offset;
+    const chunks = this.layout.columns.map((column, index) => {
+      const given = columns[column.name];
+      let vector: ColumnVector;
+      if (given instanceof ColumnVector) vector = given;
+      else {
+        vector = columnVector(column, rowCount);
+        for (const value of given) vector.push(value);
+      }
+      if (vector.length !== rowCount) {
+        throw new Error(`column ${column.name} has ${vector.length} values for ${rowCount} rows`);
+      }
+      return writeColumnVectorChunk(this.writer, vector, this.layout.schemaElements[index + 1]);
+    });
+    let totalByteSize = 0n;
+    for (const chunk of chunks) totalByteSize += chunk.meta_data?.total_uncompressed_size ?? 0n;
+    // ParquetWriter keeps the row groups it writes the footer from; this group joins them.
+    this.parquet.row_groups.push({
+      columns: chunks,
+      total_byte_size: totalByteSize,
+      num_rows: BigInt(rowCount),
+      total_compressed_size: BigInt(this.writer.offset - groupStart)
+    });
+    this.parquet.num_rows += BigInt(rowCount);
+    this.writer.flush();
   }
 
   finish(): Uint8Array {

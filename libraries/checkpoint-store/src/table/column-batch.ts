@@ -1,16 +1,19 @@
 import { InvalidRowError } from '../errors';
 import type { Source } from '../sources/source';
+import { ColumnVector } from './column-vector';
 import type { TableLayout } from './table-layout';
 import { lineageValue, type TableRow, valueProblem } from './table-row';
 
 /**
- * Rows as columns: one array per data column, each `rowCount` long, values in the engine's types
- * (as in TableRow). A data column absent from `columns` is null in every row. What a columnar
- * source (a CSV export parsed per column) hands the engine without building a row object per record.
+ * Rows as columns: one array or ColumnVector per data column, each `rowCount` long, values in the
+ * engine's types (as in TableRow). A data column absent from `columns` is null in every row. What a
+ * columnar source (a CSV export parsed per column) hands the engine without building a row object
+ * per record; vectors (already checked as they were filled) skip the per-value check and encode
+ * straight from their buffers.
  */
 export interface ColumnBatch {
   readonly rowCount: number;
-  readonly columns: Readonly<Record<string, readonly unknown[]>>;
+  readonly columns: Readonly<Record<string, readonly unknown[] | ColumnVector>>;
 }
 
 /**
@@ -38,6 +41,15 @@ export function checkBatch(layout: TableLayout, batch: ColumnBatch, firstRow: nu
         `rows from ${source.key}: column ${column.name} has ${values.length} values for ${batch.rowCount} rows`
       );
     }
+    if (values instanceof ColumnVector) {
+      const { type, repetition } = values.column;
+      if (type !== column.type || (repetition !== 'REQUIRED' && column.repetition === 'REQUIRED')) {
+        throw new InvalidRowError(
+          `rows from ${source.key}: column ${column.name} is ${column.repetition} ${column.type}, its vector holds ${repetition} ${type}`
+        );
+      }
+      continue;
+    }
     for (let i = 0; i < values.length; i++) {
       const problem = valueProblem(column, values[i]);
       if (problem !== undefined) {
@@ -64,19 +76,22 @@ export function storedColumns(
   source: Source,
   ingestedAt: bigint,
   order?: Uint32Array
-): Record<string, unknown[]> {
+): Record<string, unknown[] | ColumnVector> {
   const n = batch.rowCount;
-  const stored: Record<string, unknown[]> = {};
+  const stored: Record<string, unknown[] | ColumnVector> = {};
   for (const column of layout.columns) {
     if (column.lineage) {
       stored[column.name] = new Array<unknown>(n).fill(lineageValue(column.name, source, ingestedAt));
       continue;
     }
-    const values = batch.columns[column.name];
-    if (values === undefined) stored[column.name] = new Array<unknown>(n).fill(null);
+    const given = batch.columns[column.name];
+    if (given === undefined) stored[column.name] = new Array<unknown>(n).fill(null);
     else if (order === undefined)
-      stored[column.name] = values as unknown[]; // undefined is written as null
-    else stored[column.name] = Array.from(order, (index) => values[index] ?? null);
+      stored[column.name] = given as unknown[] | ColumnVector; // undefined is written as null
+    else {
+      const values = given instanceof ColumnVector ? given.toArray() : given;
+      stored[column.name] = Array.from(order, (index) => values[index] ?? null);
+    }
   }
   return stored;
 }

@@ -1,0 +1,338 @@
+/* eslint-disable no-bitwise -- UTF-8 lengths and buffer sizes */
+import type { TableColumn } from '@reporting/schemas';
+
+import { InvalidRowError } from '../errors';
+import { valueProblem } from './table-row';
+
+/**
+ * One column of a batch, filled value by value in the engine's types (as in TableRow) and held in
+ * typed buffers: a definition byte per row and the non-null values packed as parquet stores them
+ * (PLAIN bytes; strings also as dictionary indexes while a dictionary pays). No JS value per cell
+ * outlives its `push`, so a batch of a million cells costs the garbage collector nothing to keep
+ * (docs/decisions/0079). Encoded by parquet/column-vector-chunk.ts.
+ */
+export abstract class ColumnVector {
+  /** Rows pushed. */
+  length = 0;
+  /** Rows pushed as null. */
+  nullCount = 0;
+  /** 1 where the row has a value, 0 where it is null; `length` entries are valid. */
+  defined: Uint8Array;
+
+  protected constructor(
+    readonly column: TableColumn,
+    capacity: number
+  ) {
+    this.defined = new Uint8Array(Math.max(capacity, 16));
+  }
+
+  /** Values pushed so far that are not null. */
+  get valueCount(): number {
+    return this.length - this.nullCount;
+  }
+
+  /** Appends one value (null or undefined → null); throws InvalidRowError for a value the column refuses. */
+  push(value: unknown): void {
+    if (this.length === this.defined.length) this.defined = grown(this.defined, this.length + 1);
+    if (value === null || value === undefined) {
+      if (this.column.repetition === 'REQUIRED') this.refuse(value);
+      this.defined[this.length++] = 0;
+      this.nullCount++;
+      return;
+    }
+    this.pushValue(value);
+    this.defined[this.length++] = 1;
+  }
+
+  /** The value of row `row` in the engine's types (null for null): for tests and row-wise consumers. */
+  valueAt(row: number): unknown {
+    if (row < 0 || row >= this.length) throw new RangeError(`row ${row} of ${this.length}`);
+    if (this.defined[row] === 0) return null;
+    let index = 0;
+    for (let i = 0; i < row; i++) index += this.defined[i];
+    return this.valueOf(index);
+  }
+
+  /** Every value in row order (engine types, null for null). */
+  toArray(): unknown[] {
+    const values = new Array<unknown>(this.length);
+    let index = 0;
+    for (let row = 0; row < this.length; row++) {
+      values[row] = this.defined[row] === 0 ? null : this.valueOf(index++);
+    }
+    return values;
+  }
+
+  /** Stores a non-null value (the i-th non-null of the column) or refuses it. */
+  protected abstract pushValue(value: unknown): void;
+  /** The i-th non-null value. */
+  protected abstract valueOf(index: number): unknown;
+
+  protected refuse(value: unknown): never {
+    throw new InvalidRowError(
+      `${this.column.name} ${valueProblem(this.column, value) ?? 'cannot hold this value'}`
+    );
+  }
+}
+
+function grown<T extends Uint8Array | Int32Array | Float64Array | BigInt64Array>(
+  array: T,
+  needed: number
+): T {
+  const next = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
+  next.set(array as never);
+  return next;
+}
+
+/** DOUBLE: numbers. */
+export class DoubleVector extends ColumnVector {
+  values: Float64Array;
+  /** Smallest and largest value, unless a NaN was pushed (then no bounds are written). */
+  min = Infinity;
+  max = -Infinity;
+  sawNaN = false;
+
+  constructor(column: TableColumn, capacity: number) {
+    super(column, capacity);
+    this.values = new Float64Array(Math.max(capacity, 16));
+  }
+
+  protected pushValue(value: unknown): void {
+    if (typeof value !== 'number') this.refuse(value);
+    const index = this.valueCount;
+    if (index === this.values.length) this.values = grown(this.values, index + 1);
+    this.values[index] = value;
+    if (Number.isNaN(value)) this.sawNaN = true;
+    else {
+      if (value < this.min) this.min = value;
+      if (value > this.max) this.max = value;
+    }
+  }
+
+  protected valueOf(index: number): unknown {
+    return this.values[index];
+  }
+}
+
+/** INT32 (int32, and date as days since 1970-01-01): whole numbers in 32 bits. */
+export class Int32Vector extends ColumnVector {
+  values: Int32Array;
+  min = Infinity;
+  max = -Infinity;
+
+  constructor(column: TableColumn, capacity: number) {
+    super(column, capacity);
+    this.values = new Int32Array(Math.max(capacity, 16));
+  }
+
+  protected pushValue(value: unknown): void {
+    if (typeof value !== 'number' || (value | 0) !== value) this.refuse(value);
+    const index = this.valueCount;
+    if (index === this.values.length) this.values = grown(this.values, index + 1);
+    this.values[index] = value;
+    if (value < this.min) this.min = value;
+    if (value > this.max) this.max = value;
+  }
+
+  protected valueOf(index: number): unknown {
+    return this.values[index];
+  }
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * INT64 (int64, and timestamp as microseconds since the epoch, UTC): bigints, or numbers that are
+ * safe integers (a producer parsing text need not make a bigint per value).
+ */
+export class Int64Vector extends ColumnVector {
+  values: BigInt64Array;
+  min: bigint | undefined;
+  max: bigint | undefined;
+
+  constructor(column: TableColumn, capacity: number) {
+    super(column, capacity);
+    this.values = new BigInt64Array(Math.max(capacity, 16));
+  }
+
+  protected pushValue(value: unknown): void {
+    let big: bigint;
+    if (typeof value === 'bigint') {
+      if (value < INT64_MIN || value > INT64_MAX) {
+        throw new InvalidRowError(`${this.column.name} must fit in 64 bits, got ${value}n`);
+      }
+      big = value;
+    } else if (typeof value === 'number' && Number.isSafeInteger(value)) {
+      big = BigInt(value);
+    } else {
+      this.refuse(value);
+    }
+    const index = this.valueCount;
+    if (index === this.values.length) this.values = grown(this.values, index + 1);
+    this.values[index] = big;
+    if (this.min === undefined || big < this.min) this.min = big;
+    if (this.max === undefined || big > this.max) this.max = big;
+  }
+
+  protected valueOf(index: number): unknown {
+    return this.values[index];
+  }
+}
+
+/** BOOLEAN: one byte per value here, bit-packed when encoded. */
+export class BooleanVector extends ColumnVector {
+  values: Uint8Array;
+  trues = 0;
+
+  constructor(column: TableColumn, capacity: number) {
+    super(column, capacity);
+    this.values = new Uint8Array(Math.max(capacity, 16));
+  }
+
+  protected pushValue(value: unknown): void {
+    if (typeof value !== 'boolean') this.refuse(value);
+    const index = this.valueCount;
+    if (index === this.values.length) this.values = grown(this.values, index + 1);
+    this.values[index] = value ? 1 : 0;
+    if (value) this.trues++;
+  }
+
+  protected valueOf(index: number): unknown {
+    return this.values[index] === 1;
+  }
+}
+
+// ignoreBOM: a value that starts with U+FEFF keeps it.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * A dictionary stops being kept past this many distinct values (or once the column's values are
+ * mostly distinct): parquet readers want dictionary pages small, and a column of unique text gains
+ * nothing from one.
+ */
+export const MAX_DICTIONARY_ENTRIES = 1 << 15;
+const MAX_DICTIONARY_BYTES = 1 << 20;
+
+/**
+ * BYTE_ARRAY (string; json as JSON text): the values' UTF-8 bytes in PLAIN layout (4-byte length,
+ * bytes), and, while it pays, a dictionary (distinct values in PLAIN layout, one index per value).
+ */
+export class StringVector extends ColumnVector {
+  /** PLAIN bytes of the non-null values: `plainLength` are valid. */
+  plain: Uint8Array;
+  plainLength = 0;
+  /** Offsets of each non-null value's length prefix in `plain` (for valueAt). */
+  private offsets: Int32Array;
+  /** Distinct values → index, while the dictionary is kept; undefined once abandoned. */
+  private dictionary: Map<string, number> | undefined = new Map();
+  /** PLAIN bytes of the distinct values, in index order. */
+  dictionaryPlain: Uint8Array;
+  dictionaryPlainLength = 0;
+  indexes: Int32Array;
+  private readonly encoder = new TextEncoder();
+  private readonly json: boolean;
+
+  constructor(column: TableColumn, capacity: number) {
+    super(column, capacity);
+    this.json = column.type === 'json';
+    this.plain = new Uint8Array(Math.max(capacity, 16) * 16);
+    this.offsets = new Int32Array(Math.max(capacity, 16));
+    this.indexes = new Int32Array(Math.max(capacity, 16));
+    this.dictionaryPlain = new Uint8Array(4096);
+  }
+
+  /** Where the `index`-th non-null value's PLAIN bytes begin (`plainLength` past the last). */
+  plainOffset(index: number): number {
+    return index < this.valueCount ? this.offsets[index] : this.plainLength;
+  }
+
+  /** Distinct values when the dictionary is kept, else undefined. */
+  get dictionarySize(): number | undefined {
+    return this.dictionary?.size;
+  }
+
+  protected pushValue(value: unknown): void {
+    const text: unknown = this.json ? JSON.stringify(value) : value;
+    if (typeof text !== 'string') this.refuse(value);
+    const index = this.valueCount;
+    if (index === this.offsets.length) {
+      this.offsets = grown(this.offsets, index + 1);
+      if (this.dictionary !== undefined) this.indexes = grown(this.indexes, index + 1);
+    }
+    this.offsets[index] = this.plainLength;
+    const written = this.appendPlain(text);
+    if (this.dictionary !== undefined) this.addToDictionary(text, index, written);
+  }
+
+  /** Writes length + UTF-8 bytes of `text` at the end of `plain`; returns the byte count written. */
+  private appendPlain(text: string): number {
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+    const room = 4 + text.length * 3;
+    if (this.plainLength + room > this.plain.length) this.plain = grown(this.plain, this.plainLength + room);
+    const start = this.plainLength;
+    const { written } = this.encoder.encodeInto(text, this.plain.subarray(start + 4));
+    writeUint32(this.plain, start, written);
+    this.plainLength = start + 4 + written;
+    return 4 + written;
+  }
+
+  private addToDictionary(text: string, index: number, plainBytes: number): void {
+    const dictionary = this.dictionary as Map<string, number>;
+    let entry = dictionary.get(text);
+    if (entry === undefined) {
+      entry = dictionary.size;
+      const tooMany = entry >= MAX_DICTIONARY_ENTRIES || (index >= 1000 && entry > index / 2);
+      if (tooMany || this.dictionaryPlainLength + plainBytes > MAX_DICTIONARY_BYTES) {
+        this.dictionary = undefined;
+        return;
+      }
+      dictionary.set(text, entry);
+      const end = this.dictionaryPlainLength + plainBytes;
+      if (end > this.dictionaryPlain.length) this.dictionaryPlain = grown(this.dictionaryPlain, end);
+      this.dictionaryPlain.set(
+        this.plain.subarray(this.plainLength - plainBytes, this.plainLength),
+        this.dictionaryPlainLength
+      );
+      this.dictionaryPlainLength = end;
+    }
+    this.indexes[index] = entry;
+  }
+
+  protected valueOf(index: number): unknown {
+    const start = this.offsets[index];
+    const length = readUint32(this.plain, start);
+    const text = UTF8.decode(this.plain.subarray(start + 4, start + 4 + length));
+    return this.json ? (JSON.parse(text) as unknown) : text;
+  }
+}
+
+function writeUint32(bytes: Uint8Array, at: number, value: number): void {
+  bytes[at] = value & 0xff;
+  bytes[at + 1] = (value >>> 8) & 0xff;
+  bytes[at + 2] = (value >>> 16) & 0xff;
+  bytes[at + 3] = value >>> 24;
+}
+
+function readUint32(bytes: Uint8Array, at: number): number {
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+
+/** An empty vector for `column`, sized for `capacity` rows (it grows past that). */
+export function columnVector(column: TableColumn, capacity: number): ColumnVector {
+  switch (column.type) {
+    case 'double':
+      return new DoubleVector(column, capacity);
+    case 'int32':
+    case 'date':
+      return new Int32Vector(column, capacity);
+    case 'int64':
+    case 'timestamp':
+      return new Int64Vector(column, capacity);
+    case 'boolean':
+      return new BooleanVector(column, capacity);
+    case 'string':
+    case 'json':
+      return new StringVector(column, capacity);
+  }
+}
