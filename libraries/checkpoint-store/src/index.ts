@@ -4,6 +4,7 @@ export type { ColumnBatch } from './table/column-batch';
 export {
   ColumnVector,
   columnVector,
+  type ColumnVectorOptions,
   DoubleVector,
   Int32Vector,
   Int64Vector,

@@ -32,10 +32,11 @@ export class CsvRecord {
   count = 0;
   /** Physical line (1-based) the record ends on. */
   line = 0;
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
-  /** 1 where a quoted field holds doubled quotes to undo. */
-  private escaped = new Uint8Array(64);
+  /** Where each field's bytes begin and end in `bytes` (quotes excluded). */
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  /** 1 where a quoted field holds doubled quotes to undo (its bytes are not its text). */
+  escaped = new Uint8Array(64);
 
   /** Field `index` as text (UTF-8). */
   text(index: number): string {

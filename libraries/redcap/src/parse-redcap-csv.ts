@@ -1,15 +1,10 @@
-import { type ColumnVector, columnVector } from '@reporting/checkpoint-store';
+import { type ColumnVector, StringVector, columnVector } from '@reporting/checkpoint-store';
 import type { TableColumn, TableDefinition } from '@reporting/schemas';
 import { CsvRecord, CsvSyntaxError, CsvTokenizer } from './csv-tokenizer';
 import { RedcapCsvError } from './errors';
 import { EXPORTED_AT_COLUMN } from './table-from-data-dictionary';
-import {
-  type RedcapValue,
-  type ValueConverter,
-  ValueRefused,
-  parseUtcOffset,
-  valueConverter
-} from './value-converters';
+import { type FieldReader, fieldReader } from './field-readers';
+import { type RedcapValue, ValueRefused, parseUtcOffset } from './value-converters';
 
 /**
  * Records of an export as columns (the checkpoint engine's ColumnBatch): one ColumnVector per table
@@ -37,13 +32,15 @@ export interface ParseRedcapCsvOptions {
 }
 
 export const DEFAULT_BATCH_SIZE = 10_000;
+/** Batches a string column goes without a dictionary after one batch showed its values mostly distinct. */
+const DICTIONARY_RETRY_BATCHES = 8;
 
 /** A table column read from the CSV: its name, its slot in the table, its position in the header, its converter. */
 interface CsvColumn {
   readonly name: string;
   readonly slot: number;
   readonly index: number;
-  readonly convert: ValueConverter;
+  readonly read: FieldReader;
 }
 
 /**
@@ -95,8 +92,7 @@ function planForHeader(
       constants.set(slot, null);
       return;
     }
-    const convert = valueConverter(column.type, column.repetition === 'REQUIRED', converterOptions);
-    csvColumns.push({ name: column.name, slot, index, convert });
+    csvColumns.push({ name: column.name, slot, index, read: fieldReader(column, converterOptions) });
   });
   return { csvColumns, constants, columns: table.columns };
 }
@@ -107,28 +103,32 @@ function planForHeader(
  */
 class BatchBuilder {
   private vectors: ColumnVector[];
+  /** Per column: batches still to fill without a dictionary, after one showed mostly distinct values. */
+  private readonly withoutDictionary: Int32Array;
   rows = 0;
 
   constructor(
     private readonly plan: ColumnPlan,
     private readonly capacity: number
   ) {
+    this.withoutDictionary = new Int32Array(plan.columns.length);
     this.vectors = this.fresh();
   }
 
   private fresh(): ColumnVector[] {
-    return this.plan.columns.map((column) => columnVector(column, this.capacity));
+    return this.plan.columns.map((column, slot) =>
+      columnVector(column, this.capacity, { dictionary: this.withoutDictionary[slot] === 0 })
+    );
   }
 
   /** The values of one CSV record; throws RedcapCsvError (line, field, value) for a value its column refuses. */
   add(record: CsvRecord): void {
-    for (const { name, slot, index, convert } of this.plan.csvColumns) {
-      const raw = record.text(index);
+    for (const { name, slot, index, read } of this.plan.csvColumns) {
       try {
-        this.vectors[slot].push(convert(raw));
+        read(record, index, this.vectors[slot]);
       } catch (error) {
         if (!(error instanceof ValueRefused)) throw error;
-        throw new RedcapCsvError(record.line, name, `${describeValue(raw)} ${error.message}`);
+        throw new RedcapCsvError(record.line, name, `${describeValue(record.text(index))} ${error.message}`);
       }
     }
     this.rows++;
@@ -144,6 +144,14 @@ class BatchBuilder {
         for (let row = 0; row < rowCount; row++) vector.push(value);
       }
       columns[column.name] = vector;
+      // A column whose batch dropped its dictionary goes without one for the next batches (and tries again).
+      if (
+        vector instanceof StringVector &&
+        vector.dictionarySize === undefined &&
+        this.withoutDictionary[slot] === 0
+      ) {
+        this.withoutDictionary[slot] = DICTIONARY_RETRY_BATCHES;
+      } else if (this.withoutDictionary[slot] > 0) this.withoutDictionary[slot]--;
     });
     this.vectors = this.fresh();
     this.rows = 0;

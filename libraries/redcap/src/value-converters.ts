@@ -34,34 +34,40 @@ const SPACE = 32;
 const T = 84;
 
 /** The number written by `length` ASCII digits at `at`, or -1 if any is not a digit. */
-function digits(raw: string, at: number, length: number): number {
+function digits(bytes: Uint8Array, at: number, length: number): number {
   let value = 0;
   for (let i = at; i < at + length; i++) {
-    const digit = raw.charCodeAt(i) - ZERO;
-    if (digit < 0 || digit > 9) return -1;
+    const digit = bytes[i] - ZERO;
+    if (!(digit >= 0 && digit <= 9)) return -1;
     value = value * 10 + digit;
   }
   return value;
 }
 
 /**
- * Days since 1970-01-01 of `YYYY-MM-DD` at the start of `raw`, or undefined when it is not that shape
- * or not a real date. Read character by character: no match array per value.
+ * Days since 1970-01-01 of the `YYYY-MM-DD` in bytes [start, end), or undefined when it is not that
+ * shape or not a real date. Read byte by byte: no string, no match array per value.
  */
-function daysOfIsoDate(raw: string): number | undefined {
-  if (raw.charCodeAt(4) !== DASH || raw.charCodeAt(7) !== DASH) return undefined;
-  const year = digits(raw, 0, 4);
-  const month = digits(raw, 5, 2);
-  const day = digits(raw, 8, 2);
-  if (year < 0 || month < 0 || day < 0 || !isRealDate(year, month, day)) return undefined;
-  return daysFromCivil(year, month, day);
+export function daysOfIsoDate(bytes: Uint8Array, start: number, end: number): number | undefined {
+  if (end - start !== 10) return undefined;
+  return daysAt(bytes, start);
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isRealDate(year: number, month: number, day: number): boolean {
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return day <= days;
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+}
+
+function daysAt(bytes: Uint8Array, at: number): number | undefined {
+  if (bytes[at + 4] !== DASH || bytes[at + 7] !== DASH) return undefined;
+  const year = digits(bytes, at, 4);
+  const month = digits(bytes, at + 5, 2);
+  const day = digits(bytes, at + 8, 2);
+  if (year < 0 || month < 0 || day < 0 || !isRealDate(year, month, day)) return undefined;
+  return daysFromCivil(year, month, day);
 }
 
 function toInt32(raw: string): number {
@@ -121,8 +127,8 @@ const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME_SHAPE = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?$/;
 
 function toDate(raw: string): number {
-  if (raw.length !== 10) throw new ValueRefused('is not a date (YYYY-MM-DD)');
-  const days = daysOfIsoDate(raw);
+  const bytes = Buffer.from(raw);
+  const days = daysOfIsoDate(bytes, 0, bytes.length);
   if (days === undefined) {
     throw new ValueRefused(DATE_SHAPE.test(raw) ? 'is not a real date' : 'is not a date (YYYY-MM-DD)');
   }
@@ -133,29 +139,36 @@ const MICROS_PER_SECOND = 1_000_000;
 
 /** Microseconds since the epoch (UTC): a number while it is a safe integer (years 1685–2255), else a bigint. */
 function toTimestamp(raw: string, offsetMinutes: number): number | bigint {
-  const seconds = secondsOfDateTime(raw);
+  const bytes = Buffer.from(raw);
+  const seconds = secondsOfDateTime(bytes, 0, bytes.length);
   if (seconds === undefined) {
     throw new ValueRefused(
       DATETIME_SHAPE.test(raw) ? 'is not a real date-time' : 'is not a date-time (YYYY-MM-DD HH:MM[:SS])'
     );
   }
+  return timestampMicros(seconds, offsetMinutes);
+}
+
+/** µs since the epoch of local `seconds` at a server `offsetMinutes` ahead of UTC; number when safe. */
+export function timestampMicros(seconds: number, offsetMinutes: number): number | bigint {
   const utc = seconds - offsetMinutes * 60;
   const micros = utc * MICROS_PER_SECOND;
   return Number.isSafeInteger(micros) ? micros : BigInt(utc) * 1_000_000n;
 }
 
-/** Seconds since the epoch of `YYYY-MM-DD HH:MM[:SS]` (or with `T`), or undefined when it is not one. */
-function secondsOfDateTime(raw: string): number | undefined {
-  if (raw.length !== 16 && raw.length !== 19) return undefined;
-  const separator = raw.charCodeAt(10);
-  if ((separator !== SPACE && separator !== T) || raw.charCodeAt(13) !== COLON) return undefined;
-  const days = daysOfIsoDate(raw);
-  const hour = digits(raw, 11, 2);
-  const minute = digits(raw, 14, 2);
+/** Seconds since the epoch of `YYYY-MM-DD HH:MM[:SS]` (or with `T`) in bytes [start, end), or undefined. */
+export function secondsOfDateTime(bytes: Uint8Array, start: number, end: number): number | undefined {
+  const length = end - start;
+  if (length !== 16 && length !== 19) return undefined;
+  const separator = bytes[start + 10];
+  if ((separator !== SPACE && separator !== T) || bytes[start + 13] !== COLON) return undefined;
+  const days = daysAt(bytes, start);
+  const hour = digits(bytes, start + 11, 2);
+  const minute = digits(bytes, start + 14, 2);
   let second = 0;
-  if (raw.length === 19) {
-    if (raw.charCodeAt(16) !== COLON) return undefined;
-    second = digits(raw, 17, 2);
+  if (length === 19) {
+    if (bytes[start + 16] !== COLON) return undefined;
+    second = digits(bytes, start + 17, 2);
   }
   if (days === undefined || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
     return undefined;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  type TableColumn,
   type TableColumnType,
   type TableDefinition,
   TABLE_COLUMN_TYPES,
@@ -11,7 +12,12 @@ import { CheckpointTable } from '../checkpoint-table';
 import { InvalidRowError } from '../errors';
 import { MemoryObjectStore } from '../store/memory-object-store';
 import type { ColumnBatch } from '../table/column-batch';
-import { MAX_DICTIONARY_ENTRIES, StringVector, columnVector } from '../table/column-vector';
+import {
+  type ColumnVector,
+  MAX_DICTIONARY_ENTRIES,
+  StringVector,
+  columnVector
+} from '../table/column-vector';
 import { text } from '../testing/row-arbitraries';
 
 const KEY = 'vectors/table.parquet';
@@ -85,6 +91,12 @@ function comparable(rows: Record<string, unknown>[]): unknown[] {
       ])
     )
   );
+}
+
+function vectorOf(column: TableColumn, values: readonly unknown[]): ColumnVector {
+  const vector = columnVector(column, values.length);
+  for (const value of values) vector.push(value);
+  return vector;
 }
 
 describe('column vectors: batches filled value by value, encoded from typed buffers', () => {
@@ -168,10 +180,16 @@ describe('column vectors: batches filled value by value, encoded from typed buff
       }
       expect((few as StringVector).dictionarySize).toBe(3);
       expect((unique as StringVector).dictionarySize).toBeUndefined();
+      let seed = 7;
+      const randomDoubles = Array.from(
+        { length: rows },
+        () => (seed = (seed * 16807) % 2147483647) / 2147483647
+      );
       const others = Object.fromEntries(
         DATA_COLUMNS.filter(
           (c) =>
-            c.repetition === 'REQUIRED' && c.name !== 'string_required' && c.name !== 'timestamp_required'
+            c.repetition === 'REQUIRED' &&
+            !['string_required', 'timestamp_required', 'double_required'].includes(c.name)
         ).map((c) => {
           const vector = columnVector(c, rows);
           const value = {
@@ -197,6 +215,7 @@ describe('column vectors: batches filled value by value, encoded from typed buff
             rowCount: rows,
             columns: {
               ...others,
+              double_required: vectorOf(column('double_required'), randomDoubles),
               string_optional: few,
               string_required: unique,
               double_optional: doubles,
@@ -243,6 +262,14 @@ describe('column vectors: batches filled value by value, encoded from typed buff
          FROM parquet_metadata('${path}') WHERE path_in_schema = 'double_optional'`
       );
       expect(bounds).toEqual({ min: '0.25', max: String((rows - 1) / 4), nulls: Math.ceil(rows / 5) });
+      // Random doubles do not compress: their pages are stored uncompressed, and read back the same.
+      const random = await duckdb.query(`SELECT double_required AS value FROM read_parquet('${path}')`);
+      expect(random.map((row) => row.value)).toEqual(randomDoubles);
+      const [pages] = await duckdb.query(
+        `SELECT total_compressed_size >= total_uncompressed_size AS stored_as_is
+         FROM parquet_metadata('${path}') WHERE path_in_schema = 'double_required'`
+      );
+      expect(pages).toEqual({ stored_as_is: true });
     });
   });
 

@@ -3,7 +3,6 @@ import type { ColumnChunk, Encoding, SchemaElement, Statistics } from 'hyparquet
 import { ByteWriter } from 'hyparquet-writer';
 import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
 import { writeRleBitPackedHybrid } from 'hyparquet-writer/src/encoding.js';
-import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
 
 import {
   BooleanVector,
@@ -13,13 +12,15 @@ import {
   Int64Vector,
   StringVector
 } from '../table/column-vector';
+import type { PageCompressor } from './page-compressor';
 
 /** Uncompressed bytes of values per data page (parquet's customary 1 MiB). */
 export const PAGE_BYTES = 1 << 20;
 
 /**
  * Writes one column vector as a column chunk at the writer's position and returns its footer entry:
- * an optional dictionary page, then DATA_PAGE_V2 pages of about PAGE_BYTES, values SNAPPY-compressed,
+ * an optional dictionary page, then DATA_PAGE_V2 pages of about PAGE_BYTES, values SNAPPY-compressed
+ * where that pays (PageCompressor),
  * definition levels RLE/bit-packed, statistics (null count; min/max for numbers, dates, timestamps and
  * booleans). hyparquet-writer's page header, level and snappy encoders do the bytes; the values go
  * from the vector's typed buffers to the page with no per-value JS work (decision 0079).
@@ -27,7 +28,8 @@ export const PAGE_BYTES = 1 << 20;
 export function writeColumnVectorChunk(
   writer: ByteWriter,
   vector: ColumnVector,
-  element: SchemaElement
+  element: SchemaElement,
+  compressor: PageCompressor
 ): ColumnChunk {
   const type = element.type;
   if (type === undefined) throw new Error(`column ${element.name} has no physical type`);
@@ -37,7 +39,7 @@ export function writeColumnVectorChunk(
   let dictionaryPageOffset: bigint | undefined;
   if (plan.dictionary !== undefined) {
     dictionaryPageOffset = BigInt(writer.offset);
-    uncompressed += writeDictionaryPage(writer, plan.dictionary.bytes, plan.dictionary.count);
+    uncompressed += writeDictionaryPage(writer, plan.dictionary.bytes, plan.dictionary.count, compressor);
   }
   const dataPageOffset = BigInt(writer.offset);
   const optional = element.repetition_type !== 'REQUIRED';
@@ -47,7 +49,7 @@ export function writeColumnVectorChunk(
     const rowEnd = Math.min(vector.length, rowStart + rowsPerPage);
     let valueEnd = valueStart;
     for (let row = rowStart; row < rowEnd; row++) valueEnd += vector.defined[row];
-    uncompressed += writeDataPage(writer, {
+    uncompressed += writeDataPage(writer, compressor, element.name, {
       levels: optional ? vector.defined.subarray(rowStart, rowEnd) : undefined,
       rows: rowEnd - rowStart,
       nulls: rowEnd - rowStart - (valueEnd - valueStart),
@@ -142,8 +144,13 @@ function dictionaryIndexes(indexes: Int32Array, bitWidth: number): Uint8Array {
   return out.getBytes();
 }
 
-function writeDictionaryPage(writer: ByteWriter, plain: Uint8Array, count: number): number {
-  const compressed = snappyCompress(plain);
+function writeDictionaryPage(
+  writer: ByteWriter,
+  plain: Uint8Array,
+  count: number,
+  compressor: PageCompressor
+): number {
+  const compressed = compressor.compressAlways(plain);
   const headerStart = writer.offset;
   writePageHeader(writer, {
     type: 'DICTIONARY_PAGE',
@@ -165,16 +172,22 @@ interface DataPage {
   readonly values: Uint8Array;
 }
 
-function writeDataPage(writer: ByteWriter, page: DataPage): number {
+function writeDataPage(
+  writer: ByteWriter,
+  compressor: PageCompressor,
+  column: string,
+  page: DataPage
+): number {
   const levels = new ByteWriter(page.rows / 8 + 16);
   if (page.levels !== undefined) writeRleBitPackedHybrid(levels, page.levels, 1);
   const levelBytes = levels.getBytes();
-  const compressed = snappyCompress(page.values);
+  const compressed = compressor.compress(column, page.values);
+  const stored = compressed ?? page.values;
   const headerStart = writer.offset;
   writePageHeader(writer, {
     type: 'DATA_PAGE_V2',
     uncompressed_page_size: levelBytes.length + page.values.length,
-    compressed_page_size: levelBytes.length + compressed.length,
+    compressed_page_size: levelBytes.length + stored.length,
     data_page_header_v2: {
       num_values: page.rows,
       num_nulls: page.nulls,
@@ -182,12 +195,12 @@ function writeDataPage(writer: ByteWriter, page: DataPage): number {
       encoding: page.encoding,
       definition_levels_byte_length: levelBytes.length,
       repetition_levels_byte_length: 0,
-      is_compressed: true
+      is_compressed: compressed !== undefined
     }
   });
   const header = writer.offset - headerStart;
   writer.appendBytes(levelBytes);
-  writer.appendBytes(compressed);
+  writer.appendBytes(stored);
   return header + levelBytes.length + page.values.length;
 }
 

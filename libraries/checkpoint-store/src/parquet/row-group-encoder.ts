@@ -9,6 +9,7 @@ import type { ThriftStruct } from '../thrift/compact-thrift';
 import { rowGroupStructs } from './parquet-footer';
 import { ColumnVector, columnVector } from '../table/column-vector';
 import { writeColumnVectorChunk } from './column-vector-chunk';
+import { PageCompressor } from './page-compressor';
 
 export const CREATED_BY = '@reporting/checkpoint-store (hyparquet-writer)';
 
@@ -96,6 +97,7 @@ class ChunkedByteWriter extends ByteWriter {
 export class CheckpointFileEncoder {
   private readonly writer: ChunkedByteWriter;
   private readonly parquet: ParquetWriter;
+  private readonly compressor = new PageCompressor();
 
   constructor(
     private readonly layout: TableLayout,
@@ -146,7 +148,12 @@ export class CheckpointFileEncoder {
       if (vector.length !== rowCount) {
         throw new Error(`column ${column.name} has ${vector.length} values for ${rowCount} rows`);
       }
-      return writeColumnVectorChunk(this.writer, vector, this.layout.schemaElements[index + 1]);
+      return writeColumnVectorChunk(
+        this.writer,
+        vector,
+        this.layout.schemaElements[index + 1],
+        this.compressor
+      );
     });
     let totalByteSize = 0n;
     for (const chunk of chunks) totalByteSize += chunk.meta_data?.total_uncompressed_size ?? 0n;
@@ -158,6 +165,7 @@ export class CheckpointFileEncoder {
       total_compressed_size: BigInt(this.writer.offset - groupStart)
     });
     this.parquet.num_rows += BigInt(rowCount);
+    this.compressor.endRowGroup();
     this.writer.flush();
   }
 

@@ -233,10 +233,11 @@ export class StringVector extends ColumnVector {
   private readonly encoder = new TextEncoder();
   private readonly json: boolean;
 
-  constructor(column: TableColumn, capacity: number) {
+  constructor(column: TableColumn, capacity: number, options: ColumnVectorOptions = {}) {
     super(column, capacity);
     this.json = column.type === 'json';
-    this.plain = new Uint8Array(Math.max(capacity, 16) * 16);
+    if (options.dictionary === false) this.dictionary = undefined;
+    this.plain = new Uint8Array(Math.max(capacity, 16) * 8);
     this.offsets = new Int32Array(Math.max(capacity, 16));
     this.indexes = new Int32Array(Math.max(capacity, 16));
     this.dictionaryPlain = new Uint8Array(4096);
@@ -245,6 +246,31 @@ export class StringVector extends ColumnVector {
   /** Where the `index`-th non-null value's PLAIN bytes begin (`plainLength` past the last). */
   plainOffset(index: number): number {
     return index < this.valueCount ? this.offsets[index] : this.plainLength;
+  }
+
+  /** True when values may be pushed as UTF-8 bytes (`pushUtf8`): no dictionary is kept. */
+  get takesBytes(): boolean {
+    return this.dictionary === undefined && !this.json;
+  }
+
+  /**
+   * Appends the string whose UTF-8 bytes are bytes [start, end) without decoding it (a CSV field
+   * straight into the page buffer). Only while `takesBytes`; the bytes must be valid UTF-8.
+   */
+  pushUtf8(bytes: Uint8Array, start: number, end: number): void {
+    if (!this.takesBytes) throw new Error(`${this.column.name}: keeps a dictionary, push strings`);
+    if (this.length === this.defined.length) this.defined = grown(this.defined, this.length + 1);
+    const index = this.valueCount;
+    if (index === this.offsets.length) this.offsets = grown(this.offsets, index + 1);
+    const length = end - start;
+    if (this.plainLength + 4 + length > this.plain.length) {
+      this.plain = grown(this.plain, this.plainLength + 4 + length);
+    }
+    this.offsets[index] = this.plainLength;
+    writeUint32(this.plain, this.plainLength, length);
+    this.plain.set(bytes.subarray(start, end), this.plainLength + 4);
+    this.plainLength += 4 + length;
+    this.defined[this.length++] = 1;
   }
 
   /** Distinct values when the dictionary is kept, else undefined. */
@@ -318,8 +344,17 @@ function readUint32(bytes: Uint8Array, at: number): number {
   return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
 }
 
+export interface ColumnVectorOptions {
+  /** False: a string column keeps no dictionary (its values are known to be mostly distinct). */
+  readonly dictionary?: boolean;
+}
+
 /** An empty vector for `column`, sized for `capacity` rows (it grows past that). */
-export function columnVector(column: TableColumn, capacity: number): ColumnVector {
+export function columnVector(
+  column: TableColumn,
+  capacity: number,
+  options: ColumnVectorOptions = {}
+): ColumnVector {
   switch (column.type) {
     case 'double':
       return new DoubleVector(column, capacity);
@@ -333,6 +368,6 @@ export function columnVector(column: TableColumn, capacity: number): ColumnVecto
       return new BooleanVector(column, capacity);
     case 'string':
     case 'json':
-      return new StringVector(column, capacity);
+      return new StringVector(column, capacity, options);
   }
 }
