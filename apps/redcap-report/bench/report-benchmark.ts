@@ -95,7 +95,8 @@ async function runOne(approach: Approach, records: number, fields: number): Prom
     const engine = CheckpointTable.of(tables.store);
     const batches = parseRedcapCsv(Readable.from(chunks), tables.parse, {
       exportedAt: new Date(),
-      batchSize: Number(process.env.BENCH_BATCH_SIZE ?? RECORDS_PER_BATCH)
+      batchSize: Number(process.env.BENCH_BATCH_SIZE ?? RECORDS_PER_BATCH),
+      reuseVectors: true // as the lambda parses
     });
     const result = await engine.replaceBatches(new MemoryObjectStore(), 'bench.parquet', batches, {
       key: 'bench',

@@ -118,7 +118,8 @@ export async function exportReport(
     key: `redcap://${report.name}/${exportedAt.toISOString()}`,
     version: exportedAt.toISOString()
   };
-  const options = { exportedAt, batchSize: deps.batchSize ?? RECORDS_PER_BATCH };
+  // Both consumers below are done with a batch before they ask for the next: its vectors are refilled.
+  const options = { exportedAt, batchSize: deps.batchSize ?? RECORDS_PER_BATCH, reuseVectors: true };
   const batches = tracedStream(tracer, 'parse', parseRedcapCsv(response.body, tables.parse, options));
   // The parse is streamed into the write: each batch of records is checked and encoded as it
   // arrives, and the file is committed only after the last one. A cut-off body or a value that

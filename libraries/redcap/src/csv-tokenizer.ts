@@ -5,6 +5,9 @@ const CR = 0x0d;
 /** Scan results: the chunk ended before the answer (wait for more), or the body did (a truncated value). */
 const INCOMPLETE = -1;
 const UNCLOSED = -2;
+/** Bytes that end an unquoted run: `,` `\n` `\r` `"` (one table look-up per byte instead of four tests). */
+const STOPS = new Uint8Array(256);
+for (const byte of [COMMA, LF, CR, QUOTE]) STOPS[byte] = 1;
 /** Record delimiters. */
 const EOL_UNKNOWN = 0;
 const EOL_LF = 1;
@@ -152,16 +155,12 @@ export class CsvTokenizer {
           next = pos;
           let ending = 0;
           for (;;) {
-            while (next < n) {
-              const byte = bytes[next];
-              if (byte === COMMA || byte === LF || byte === CR) break;
-              if (byte === QUOTE) {
-                throw new CsvSyntaxError(
-                  this.lineAt(bytes, recordStart, next),
-                  'a quote inside an unquoted value'
-                );
-              }
-              next++;
+            while (next < n && STOPS[bytes[next]] === 0) next++;
+            if (next < n && bytes[next] === QUOTE) {
+              throw new CsvSyntaxError(
+                this.lineAt(bytes, recordStart, next),
+                'a quote inside an unquoted value'
+              );
             }
             if (next === n || bytes[next] === COMMA) break;
             ending = this.delimiterAt(bytes, next, final);

@@ -29,7 +29,24 @@ function outcome(type: TableColumnType, read: (vector: ReturnType<typeof columnV
   return vector.toArray()[0];
 }
 
-const pieces = fc.constantFrom('0', '1', '7', '9', '.', '-', '+', 'e', 'E', ',', ' ', ':', 'T', 'x', 'é');
+const pieces = fc.constantFrom(
+  '0',
+  '1',
+  '7',
+  '9',
+  '.',
+  '-',
+  '+',
+  'e',
+  'E',
+  ',',
+  ' ',
+  ':',
+  'T',
+  'x',
+  'é',
+  '"'
+);
 const shapedText = fc.oneof(
   fc.array(pieces, { maxLength: 20 }).map((parts) => parts.join('')),
   fc.double().map(String),

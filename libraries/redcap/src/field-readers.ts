@@ -14,7 +14,7 @@ import {
 export type FieldReader = (record: CsvRecord, index: number, vector: ColumnVector) => void;
 
 /** The value of a field's bytes in their common shape, or undefined: then the text converter decides. */
-type BytesParser = (bytes: Uint8Array, start: number, end: number) => number | bigint | boolean | undefined;
+type BytesParser = (bytes: Buffer, start: number, end: number) => number | bigint | boolean | undefined;
 
 const ZERO = 48;
 const NINE = 57;
@@ -25,15 +25,11 @@ const DOT = 46;
 const EXACT_POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
- * `[+-]digits[.digits]` with at most 15 digits, as Number() reads it: the digits as an exact integer
- * divided by an exact power of ten (one rounding, so the same double); undefined for any other shape.
+ * `[+-]digits[.digits]` as Number() reads it: up to 15 digits, the digits as an exact integer divided
+ * by an exact power of ten (one rounding, so the same double); more digits, Number() of the text (its
+ * shape already checked). Undefined for any other shape, and for integers of more than 15 digits.
  */
-function plainDecimal(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  integerOnly: boolean
-): number | undefined {
+function plainDecimal(bytes: Buffer, start: number, end: number, integerOnly: boolean): number | undefined {
   let at = start;
   const sign = bytes[at];
   if (sign === MINUS || sign === PLUS) at++;
@@ -49,7 +45,8 @@ function plainDecimal(
     } else if (byte === DOT && decimals < 0 && !integerOnly) decimals = 0;
     else return undefined;
   }
-  if (digitCount === 0 || digitCount > 15) return undefined;
+  if (digitCount === 0 || (digitCount > 15 && integerOnly)) return undefined;
+  if (digitCount > 15) return Number(bytes.toString('latin1', start, end));
   const magnitude = decimals > 0 ? mantissa / EXACT_POWERS_OF_TEN[decimals] : mantissa;
   if (sign !== MINUS) return magnitude;
   return integerOnly && magnitude === 0 ? 0 : -magnitude; // integers have no -0
@@ -81,7 +78,7 @@ function bytesParser(type: TableColumnType, utcOffsetMinutes: number): BytesPars
   }
 }
 
-function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+function isAscii(bytes: Buffer, start: number, end: number): boolean {
   for (let at = start; at < end; at++) if (bytes[at] > 0x7f) return false;
   return true;
 }
@@ -101,12 +98,11 @@ export function fieldReader(column: TableColumn, options: ConverterOptions): Fie
       const end = record.ends[index];
       if (
         start === end ||
-        record.escaped[index] === 1 ||
         !(vector instanceof StringVector && vector.takesBytes) ||
         !isAscii(record.bytes, start, end)
       ) {
         byText(record, index, vector);
-      } else vector.pushUtf8(record.bytes, start, end);
+      } else vector.pushUtf8(record.bytes, start, end, record.escaped[index] === 1);
     };
   }
   // Missing data codes are text that may look like a number (-999): with any, every value is text.

@@ -111,6 +111,29 @@ describe('parseRedcapCsv', () => {
     expect(batches.map((b) => b.columns.age.toArray())).toEqual([[0n, 1n, 2n], [3n, 4n, 5n], [6n]]);
   });
 
+  it('refills one set of vectors batch after batch when asked (reuseVectors), each read before the next', async () => {
+    const body = [
+      'record_id,age,comments',
+      ...Array.from({ length: 2500 }, (_, i) => `${i},${i % 90},${i < 1200 ? `note ${i}` : 'same'}`)
+    ].join('\n');
+    const read = async (reuseVectors: boolean) => {
+      const seen: unknown[][] = [];
+      let first: unknown;
+      for await (const batch of parseRedcapCsv(Readable.from([body]), table, {
+        exportedAt,
+        batchSize: 1000,
+        reuseVectors
+      })) {
+        first ??= batch.columns.age;
+        seen.push(batch.columns.age.toArray(), batch.columns.comments.toArray());
+        if (reuseVectors) expect(batch.columns.age).toBe(first); // the same vector, refilled
+      }
+      return seen;
+    };
+    // The comments column drops its dictionary in the first batch (mostly distinct), and gets one again.
+    expect(await read(true)).toEqual(await read(false));
+  });
+
   describe('refuses, naming the line, the field and the value,', () => {
     it.each([
       ['an integer that is not one', 'record_id,age\n1,4\n2,4.2\n', 3, 'age', /"4.2" is not an integer/],

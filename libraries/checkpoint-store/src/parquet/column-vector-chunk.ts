@@ -12,6 +12,7 @@ import {
   Int64Vector,
   StringVector
 } from '../table/column-vector';
+import type { ChunkedByteWriter } from './chunked-byte-writer';
 import type { PageCompressor } from './page-compressor';
 
 /** Uncompressed bytes of values per data page (parquet's customary 1 MiB). */
@@ -26,7 +27,7 @@ export const PAGE_BYTES = 1 << 20;
  * from the vector's typed buffers to the page with no per-value JS work (decision 0079).
  */
 export function writeColumnVectorChunk(
-  writer: ByteWriter,
+  writer: ChunkedByteWriter,
   vector: ColumnVector,
   element: SchemaElement,
   compressor: PageCompressor
@@ -145,7 +146,7 @@ function dictionaryIndexes(indexes: Int32Array, bitWidth: number): Uint8Array {
 }
 
 function writeDictionaryPage(
-  writer: ByteWriter,
+  writer: ChunkedByteWriter,
   plain: Uint8Array,
   count: number,
   compressor: PageCompressor
@@ -159,7 +160,7 @@ function writeDictionaryPage(
     dictionary_page_header: { num_values: count, encoding: 'PLAIN' }
   });
   const header = writer.offset - headerStart;
-  writer.appendBytes(compressed);
+  writer.appendOwned(compressed);
   return header + plain.length;
 }
 
@@ -173,7 +174,7 @@ interface DataPage {
 }
 
 function writeDataPage(
-  writer: ByteWriter,
+  writer: ChunkedByteWriter,
   compressor: PageCompressor,
   column: string,
   page: DataPage
@@ -200,7 +201,9 @@ function writeDataPage(
   });
   const header = writer.offset - headerStart;
   writer.appendBytes(levelBytes);
-  writer.appendBytes(stored);
+  // A compressed page is ours to keep; uncompressed values are a view of the vector's buffer: copied.
+  if (compressed === undefined) writer.appendBytes(stored);
+  else writer.appendOwned(compressed);
   return header + levelBytes.length + page.values.length;
 }
 

@@ -1,4 +1,6 @@
-import { compress as snappy } from 'snappyjs';
+// The compressor itself (snappyjs's `compress` zero-fills a worst-case buffer per call): compressing
+// into one reused buffer and copying out the result measured ~0.3 s less per 100,000 × 200 export.
+import { SnappyCompressor } from 'snappyjs/snappy_compressor';
 
 /** A page SNAPPY does not shrink by this share is stored uncompressed. */
 const WORTHWHILE = 0.9;
@@ -13,18 +15,27 @@ export const PROBE_EVERY = 8;
 export class PageCompressor {
   /** Column → row groups still to store uncompressed. */
   private readonly resting = new Map<string, number>();
+  private scratch = new Uint8Array(1 << 16);
+
+  private snappy(bytes: Uint8Array): Uint8Array {
+    const compressor = new SnappyCompressor(bytes);
+    const worst = compressor.maxCompressedLength();
+    if (worst > this.scratch.length) this.scratch = new Uint8Array(Math.ceil(worst * 1.25));
+    const length = compressor.compressToBuffer(this.scratch);
+    return this.scratch.slice(0, length);
+  }
 
   /** The compressed page, or undefined to store `bytes` as they are. */
   compress(column: string, bytes: Uint8Array): Uint8Array | undefined {
     if ((this.resting.get(column) ?? 0) > 0) return undefined;
-    const compressed = snappy(bytes);
+    const compressed = this.snappy(bytes);
     if (compressed.length > bytes.length * WORTHWHILE) this.resting.set(column, PROBE_EVERY);
     return compressed.length < bytes.length ? compressed : undefined;
   }
 
   /** Dictionary pages are always compressed (their header has no flag to say otherwise). */
   compressAlways(bytes: Uint8Array): Uint8Array {
-    return snappy(bytes);
+    return this.snappy(bytes);
   }
 
   /** A row group is written: resting columns come one closer to their next try. */

@@ -10,6 +10,7 @@ import { rowGroupStructs } from './parquet-footer';
 import { ColumnVector, columnVector } from '../table/column-vector';
 import { writeColumnVectorChunk } from './column-vector-chunk';
 import { PageCompressor } from './page-compressor';
+import { ChunkedByteWriter } from './chunked-byte-writer';
 
 export const CREATED_BY = '@reporting/checkpoint-store (hyparquet-writer)';
 
@@ -62,31 +63,6 @@ export function encodeRowGroups(
     data: bytes.slice(4, dataEndIndex),
     rowGroups: rowGroupStructs(bytes.subarray(dataEndIndex))
   };
-}
-
-/**
- * A ByteWriter that hands its bytes over after each row group (ParquetWriter calls `flush`), so the
- * buffer stays one row group large instead of doubling to the file's size and being copied as it grows.
- */
-class ChunkedByteWriter extends ByteWriter {
-  private readonly chunks: Uint8Array[] = [];
-
-  flush(): void {
-    this.chunks.push(new Uint8Array(this.buffer.slice(0, this.index)));
-    this.index = 0;
-  }
-
-  /** Every byte written, in one array (one copy). */
-  takeAll(): Uint8Array {
-    this.flush();
-    const all = new Uint8Array(this.offset);
-    let at = 0;
-    for (const chunk of this.chunks.splice(0)) {
-      all.set(chunk, at);
-      at += chunk.length;
-    }
-    return all;
-  }
 }
 
 /**

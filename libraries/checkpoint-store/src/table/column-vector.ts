@@ -63,6 +63,18 @@ export abstract class ColumnVector {
     return values;
   }
 
+  /**
+   * Empties the vector for another batch, keeping its buffers (and, for strings, whether it keeps a
+   * dictionary as `dictionary` says). For a producer that knows its last batch has been consumed.
+   */
+  reset(options: ColumnVectorOptions = {}): void {
+    this.length = 0;
+    this.nullCount = 0;
+    this.resetValues(options);
+  }
+
+  protected abstract resetValues(options: ColumnVectorOptions): void;
+
   /** Stores a non-null value (the i-th non-null of the column) or refuses it. */
   protected abstract pushValue(value: unknown): void;
   /** The i-th non-null value. */
@@ -97,6 +109,12 @@ export class DoubleVector extends ColumnVector {
     this.values = new Float64Array(Math.max(capacity, 16));
   }
 
+  protected resetValues(): void {
+    this.min = Infinity;
+    this.max = -Infinity;
+    this.sawNaN = false;
+  }
+
   protected pushValue(value: unknown): void {
     if (typeof value !== 'number') this.refuse(value);
     const index = this.valueCount;
@@ -123,6 +141,11 @@ export class Int32Vector extends ColumnVector {
   constructor(column: TableColumn, capacity: number) {
     super(column, capacity);
     this.values = new Int32Array(Math.max(capacity, 16));
+  }
+
+  protected resetValues(): void {
+    this.min = Infinity;
+    this.max = -Infinity;
   }
 
   protected pushValue(value: unknown): void {
@@ -154,6 +177,11 @@ export class Int64Vector extends ColumnVector {
   constructor(column: TableColumn, capacity: number) {
     super(column, capacity);
     this.values = new BigInt64Array(Math.max(capacity, 16));
+  }
+
+  protected resetValues(): void {
+    this.min = undefined;
+    this.max = undefined;
   }
 
   protected pushValue(value: unknown): void {
@@ -188,6 +216,10 @@ export class BooleanVector extends ColumnVector {
   constructor(column: TableColumn, capacity: number) {
     super(column, capacity);
     this.values = new Uint8Array(Math.max(capacity, 16));
+  }
+
+  protected resetValues(): void {
+    this.trues = 0;
   }
 
   protected pushValue(value: unknown): void {
@@ -237,10 +269,16 @@ export class StringVector extends ColumnVector {
     super(column, capacity);
     this.json = column.type === 'json';
     if (options.dictionary === false) this.dictionary = undefined;
-    this.plain = new Uint8Array(Math.max(capacity, 16) * 8);
+    this.plain = new Uint8Array(options.plainBytes ?? Math.max(capacity, 16) * 8);
     this.offsets = new Int32Array(Math.max(capacity, 16));
     this.indexes = new Int32Array(Math.max(capacity, 16));
     this.dictionaryPlain = new Uint8Array(4096);
+  }
+
+  protected resetValues(options: ColumnVectorOptions): void {
+    this.plainLength = 0;
+    this.dictionaryPlainLength = 0;
+    this.dictionary = options.dictionary === false ? undefined : new Map();
   }
 
   /** Where the `index`-th non-null value's PLAIN bytes begin (`plainLength` past the last). */
@@ -255,9 +293,10 @@ export class StringVector extends ColumnVector {
 
   /**
    * Appends the string whose UTF-8 bytes are bytes [start, end) without decoding it (a CSV field
-   * straight into the page buffer). Only while `takesBytes`; the bytes must be valid UTF-8.
+   * straight into the page buffer); `doubledQuotes`: each `""` in them stands for one `"`. Only
+   * while `takesBytes`; the bytes must be valid UTF-8.
    */
-  pushUtf8(bytes: Uint8Array, start: number, end: number): void {
+  pushUtf8(bytes: Uint8Array, start: number, end: number, doubledQuotes = false): void {
     if (!this.takesBytes) throw new Error(`${this.column.name}: keeps a dictionary, push strings`);
     if (this.length === this.defined.length) this.defined = grown(this.defined, this.length + 1);
     const index = this.valueCount;
@@ -266,10 +305,17 @@ export class StringVector extends ColumnVector {
     if (this.plainLength + 4 + length > this.plain.length) {
       this.plain = grown(this.plain, this.plainLength + 4 + length);
     }
-    this.offsets[index] = this.plainLength;
-    writeUint32(this.plain, this.plainLength, length);
-    this.plain.set(bytes.subarray(start, end), this.plainLength + 4);
-    this.plainLength += 4 + length;
+    const at = this.plainLength;
+    this.offsets[index] = at;
+    let written = length;
+    if (doubledQuotes) written = copyUndoubling(bytes, start, end, this.plain, at + 4);
+    else if (length < 64) {
+      // A loop beats a subarray view + set for short values (most fields).
+      const plain = this.plain;
+      for (let i = 0; i < length; i++) plain[at + 4 + i] = bytes[start + i];
+    } else this.plain.set(bytes.subarray(start, end), at + 4);
+    writeUint32(this.plain, at, written);
+    this.plainLength = at + 4 + written;
     this.defined[this.length++] = 1;
   }
 
@@ -282,10 +328,10 @@ export class StringVector extends ColumnVector {
     const text: unknown = this.json ? JSON.stringify(value) : value;
     if (typeof text !== 'string') this.refuse(value);
     const index = this.valueCount;
-    if (index === this.offsets.length) {
-      this.offsets = grown(this.offsets, index + 1);
-      if (this.dictionary !== undefined) this.indexes = grown(this.indexes, index + 1);
-    }
+    if (index === this.offsets.length) this.offsets = grown(this.offsets, index + 1);
+    // (indexes stop growing while no dictionary is kept; a reset may bring one back)
+    if (this.dictionary !== undefined && index >= this.indexes.length)
+      this.indexes = grown(this.indexes, index + 1);
     this.offsets[index] = this.plainLength;
     const written = this.appendPlain(text);
     if (this.dictionary !== undefined) this.addToDictionary(text, index, written);
@@ -333,6 +379,25 @@ export class StringVector extends ColumnVector {
   }
 }
 
+const QUOTE = 0x22;
+
+/** Copies bytes [start, end) to `target` at `at`, each `""` as one `"`; returns the bytes written. */
+function copyUndoubling(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  target: Uint8Array,
+  at: number
+): number {
+  let out = at;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i];
+    target[out++] = byte;
+    if (byte === QUOTE && bytes[i + 1] === QUOTE) i++;
+  }
+  return out - at;
+}
+
 function writeUint32(bytes: Uint8Array, at: number, value: number): void {
   bytes[at] = value & 0xff;
   bytes[at + 1] = (value >>> 8) & 0xff;
@@ -347,6 +412,8 @@ function readUint32(bytes: Uint8Array, at: number): number {
 export interface ColumnVectorOptions {
   /** False: a string column keeps no dictionary (its values are known to be mostly distinct). */
   readonly dictionary?: boolean;
+  /** A string column's first buffer size for its values' bytes (e.g. what the last batch took). */
+  readonly plainBytes?: number;
 }
 
 /** An empty vector for `column`, sized for `capacity` rows (it grows past that). */

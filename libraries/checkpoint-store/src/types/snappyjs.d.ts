@@ -1,4 +1,9 @@
-// snappyjs ships no types; the one function used here.
-declare module 'snappyjs' {
-  export function compress(uncompressed: Uint8Array): Uint8Array;
+// snappyjs ships no types; what is used here.
+declare module 'snappyjs/snappy_compressor' {
+  export class SnappyCompressor {
+    constructor(uncompressed: Uint8Array);
+    maxCompressedLength(): number;
+    /** Compresses into `out` (at least maxCompressedLength() long); returns the bytes written. */
+    compressToBuffer(out: Uint8Array): number;
+  }
 }
