@@ -6,11 +6,20 @@ import { ByteWriter } from 'hyparquet-writer';
  */
 export class ChunkedByteWriter extends ByteWriter {
   private readonly chunks: Uint8Array[] = [];
+  /** Where the bytes not yet handed to a chunk begin in the buffer. */
+  private chunkStart = 0;
 
+  /**
+   * Hands the bytes written since the last chunk over as a view (no copy) and, at a row group's end,
+   * starts a new buffer of the same size: the views keep the old one, which is never written again.
+   */
   flush(): void {
-    if (this.index === 0) return;
-    this.chunks.push(new Uint8Array(this.buffer.slice(0, this.index)));
+    this.cut();
+    if (this.chunkStart === 0) return; // nothing was handed over from this buffer
+    this.buffer = new ArrayBuffer(this.buffer.byteLength);
+    this.view = new DataView(this.buffer);
     this.index = 0;
+    this.chunkStart = 0;
   }
 
   /**
@@ -18,7 +27,7 @@ export class ChunkedByteWriter extends ByteWriter {
    * own, without copying them into the buffer.
    */
   appendOwned(bytes: Uint8Array): void {
-    this.flush();
+    this.cut();
     this.chunks.push(bytes);
     this.offset += bytes.length;
   }
@@ -29,5 +38,12 @@ export class ChunkedByteWriter extends ByteWriter {
     const all = Buffer.concat(this.chunks.splice(0), this.offset);
     // A plain Uint8Array (whose slice() copies, unlike a Buffer's) over the same memory.
     return new Uint8Array(all.buffer, all.byteOffset, all.length);
+  }
+
+  /** The bytes since the last chunk become one (a view: a growing buffer is copied, never edited in place). */
+  private cut(): void {
+    if (this.index === this.chunkStart) return;
+    this.chunks.push(new Uint8Array(this.buffer, this.chunkStart, this.index - this.chunkStart));
+    this.chunkStart = this.index;
   }
 }
