@@ -14,6 +14,7 @@ import { MemoryObjectStore } from '../store/memory-object-store';
 import type { ColumnBatch } from '../table/column-batch';
 import {
   type ColumnVector,
+  Int64Vector,
   MAX_DICTIONARY_ENTRIES,
   StringVector,
   columnVector
@@ -119,6 +120,28 @@ describe('column vectors: batches filled value by value, encoded from typed buff
         expect(read.every((row) => row.source_key === SOURCE.key)).toBe(true);
       }),
       { numRuns: 100 }
+    );
+  });
+
+  test('int64 vector: safe integers pushed as numbers, mixed with bigints, read back as the same bigints with the same bounds', () => {
+    const int64 = TABLE.columns.find((column) => column.name === 'int64_optional')!;
+    const value = fc.oneof(
+      fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+      fc.constantFrom(0, -1, 1, -(2 ** 32), 2 ** 32 - 1, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+      fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 40 }), (values) => {
+        const vector = columnVector(int64, 4) as Int64Vector;
+        for (const v of values) vector.push(v);
+        const expected = values.map((v) => BigInt(v));
+        expect(vector.toArray()).toEqual(expected);
+        expect([vector.min, vector.max]).toEqual([
+          expected.reduce((a, b) => (b < a ? b : a)),
+          expected.reduce((a, b) => (b > a ? b : a))
+        ]);
+      }),
+      { numRuns: 200 }
     );
   });
 

@@ -96,18 +96,23 @@ function grown<T extends Uint8Array | Int32Array | Float64Array | BigInt64Array>
   return next;
 }
 
-/** DOUBLE: numbers. */
-export class DoubleVector extends ColumnVector {
-  values: Float64Array;
+/** DOUBLE and INT32 values in a typed array, with the bounds the footer's statistics carry. */
+abstract class NumberVector<A extends Float64Array | Int32Array> extends ColumnVector {
   /** Smallest and largest value, unless a NaN was pushed (then no bounds are written). */
   min = Infinity;
   max = -Infinity;
   sawNaN = false;
 
-  constructor(column: TableColumn, capacity: number) {
+  protected constructor(
+    column: TableColumn,
+    capacity: number,
+    public values: A
+  ) {
     super(column, capacity);
-    this.values = new Float64Array(Math.max(capacity, 16));
   }
+
+  /** Whether the column type takes `value` (a number of the right kind). */
+  protected abstract accepts(value: unknown): value is number;
 
   protected resetValues(): void {
     this.min = Infinity;
@@ -116,7 +121,7 @@ export class DoubleVector extends ColumnVector {
   }
 
   protected pushValue(value: unknown): void {
-    if (typeof value !== 'number') this.refuse(value);
+    if (!this.accepts(value)) this.refuse(value);
     const index = this.valueCount;
     if (index === this.values.length) this.values = grown(this.values, index + 1);
     this.values[index] = value;
@@ -132,75 +137,95 @@ export class DoubleVector extends ColumnVector {
   }
 }
 
-/** INT32 (int32, and date as days since 1970-01-01): whole numbers in 32 bits. */
-export class Int32Vector extends ColumnVector {
-  values: Int32Array;
-  min = Infinity;
-  max = -Infinity;
-
+/** DOUBLE: numbers. */
+export class DoubleVector extends NumberVector<Float64Array> {
   constructor(column: TableColumn, capacity: number) {
-    super(column, capacity);
-    this.values = new Int32Array(Math.max(capacity, 16));
+    super(column, capacity, new Float64Array(Math.max(capacity, 16)));
   }
 
-  protected resetValues(): void {
-    this.min = Infinity;
-    this.max = -Infinity;
+  protected accepts(value: unknown): value is number {
+    return typeof value === 'number';
+  }
+}
+
+/** INT32 (int32, and date as days since 1970-01-01): whole numbers in 32 bits. */
+export class Int32Vector extends NumberVector<Int32Array> {
+  constructor(column: TableColumn, capacity: number) {
+    super(column, capacity, new Int32Array(Math.max(capacity, 16)));
   }
 
-  protected pushValue(value: unknown): void {
-    if (typeof value !== 'number' || (value | 0) !== value) this.refuse(value);
-    const index = this.valueCount;
-    if (index === this.values.length) this.values = grown(this.values, index + 1);
-    this.values[index] = value;
-    if (value < this.min) this.min = value;
-    if (value > this.max) this.max = value;
-  }
-
-  protected valueOf(index: number): unknown {
-    return this.values[index];
+  protected accepts(value: unknown): value is number {
+    return typeof value === 'number' && (value | 0) === value;
   }
 }
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
+const TWO_TO_32 = 4294967296;
 
 /**
  * INT64 (int64, and timestamp as microseconds since the epoch, UTC): bigints, or numbers that are
- * safe integers (a producer parsing text need not make a bigint per value).
+ * safe integers, stored as their two 32-bit halves (no bigint made per number: a producer parsing
+ * text passes numbers).
  */
 export class Int64Vector extends ColumnVector {
   values: BigInt64Array;
-  min: bigint | undefined;
-  max: bigint | undefined;
+  /** The same memory as `values`, as 32-bit halves (little-endian: low word first). */
+  private words: Uint32Array;
+  /** Bounds of the values pushed as numbers, and of those pushed as bigints. */
+  private numberMin = Infinity;
+  private numberMax = -Infinity;
+  private bigMin: bigint | undefined;
+  private bigMax: bigint | undefined;
 
   constructor(column: TableColumn, capacity: number) {
     super(column, capacity);
     this.values = new BigInt64Array(Math.max(capacity, 16));
+    this.words = new Uint32Array(this.values.buffer);
+  }
+
+  /** The smallest value, undefined when there is none. */
+  get min(): bigint | undefined {
+    const number = this.numberMin === Infinity ? undefined : BigInt(this.numberMin);
+    if (number === undefined || this.bigMin === undefined) return number ?? this.bigMin;
+    return number < this.bigMin ? number : this.bigMin;
+  }
+
+  /** The largest value, undefined when there is none. */
+  get max(): bigint | undefined {
+    const number = this.numberMax === -Infinity ? undefined : BigInt(this.numberMax);
+    if (number === undefined || this.bigMax === undefined) return number ?? this.bigMax;
+    return number > this.bigMax ? number : this.bigMax;
   }
 
   protected resetValues(): void {
-    this.min = undefined;
-    this.max = undefined;
+    this.numberMin = Infinity;
+    this.numberMax = -Infinity;
+    this.bigMin = undefined;
+    this.bigMax = undefined;
   }
 
   protected pushValue(value: unknown): void {
-    let big: bigint;
-    if (typeof value === 'bigint') {
-      if (value < INT64_MIN || value > INT64_MAX) {
-        throw new InvalidRowError(`${this.column.name} must fit in 64 bits, got ${value}n`);
-      }
-      big = value;
-    } else if (typeof value === 'number' && Number.isSafeInteger(value)) {
-      big = BigInt(value);
-    } else {
-      this.refuse(value);
-    }
     const index = this.valueCount;
-    if (index === this.values.length) this.values = grown(this.values, index + 1);
-    this.values[index] = big;
-    if (this.min === undefined || big < this.min) this.min = big;
-    if (this.max === undefined || big > this.max) this.max = big;
+    if (index === this.values.length) {
+      this.values = grown(this.values, index + 1);
+      this.words = new Uint32Array(this.values.buffer);
+    }
+    if (typeof value === 'number' && Number.isSafeInteger(value)) {
+      // Two's complement halves of a safe integer: ToUint32 is exact modulo 2^32, the high word floors.
+      this.words[2 * index] = value >>> 0;
+      this.words[2 * index + 1] = Math.floor(value / TWO_TO_32) >>> 0;
+      if (value < this.numberMin) this.numberMin = value;
+      if (value > this.numberMax) this.numberMax = value;
+      return;
+    }
+    if (typeof value !== 'bigint') this.refuse(value);
+    if (value < INT64_MIN || value > INT64_MAX) {
+      throw new InvalidRowError(`${this.column.name} must fit in 64 bits, got ${value}n`);
+    }
+    this.values[index] = value;
+    if (this.bigMin === undefined || value < this.bigMin) this.bigMin = value;
+    if (this.bigMax === undefined || value > this.bigMax) this.bigMax = value;
   }
 
   protected valueOf(index: number): unknown {
