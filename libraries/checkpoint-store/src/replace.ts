@@ -31,8 +31,8 @@ export interface ReplaceResult {
  * before anything is read from `batches`.
  *
  * The rows arrive as a stream of column batches, each encoded as one row group as it comes (sorted
- * within itself by the table's sort column), so memory holds the encoded file and one batch, never
- * every row. A batch that fails (a bad value, or the source throwing) stops the replace: nothing is written.
+ * within itself by the table's sort column) and sent on (ObjectStore.beginUpload), so memory holds
+ * one batch and a few parts of the file, never every row nor the whole file. A batch that fails (a bad value, or the source throwing) stops the replace: nothing is written.
  */
 export async function replaceCheckpoint(
   layout: TableLayout,
@@ -52,34 +52,40 @@ export async function replaceCheckpoint(
   const applied = new AppliedSources([], options.appliedSourcesCapacity ?? DEFAULT_APPLIED_SOURCES_CAPACITY);
   applied.add(source);
   const encoder = new CheckpointFileEncoder(layout, footerKeyValues(layout, applied));
+  // The file goes out as it is encoded (on S3 a multipart upload), completed only if the version
+  // read is still there: memory holds a few parts, never the whole file.
+  const upload = store.beginUpload(
+    key,
+    snapshot === undefined ? { ifNoneMatch: '*' } : { ifMatch: snapshot.etag }
+  );
   let rows = 0;
   let rowGroups = 0;
-  for await (const batch of batches) {
-    checkBatch(layout, batch, rows, source);
-    if (batch.rowCount === 0) continue;
-    const sortValues = layout.sortColumn === null ? undefined : batch.columns[layout.sortColumn];
-    const order =
-      layout.sortColumn === null || sortValues === undefined
-        ? undefined
-        : sortOrder(
-            {
-              [layout.sortColumn]: sortValues instanceof ColumnVector ? sortValues.toArray() : sortValues
-            } as Record<string, unknown[]>,
-            layout.sortColumn,
-            new Uint8Array(batch.rowCount)
-          );
-    encoder.writeRowGroup(storedColumns(layout, batch, source, ingestedAt, order), batch.rowCount);
-    rows += batch.rowCount;
-    rowGroups++;
-  }
-  const body = encoder.finish();
   try {
-    const written = await store.write(
-      key,
-      body,
-      snapshot === undefined ? { ifNoneMatch: '*' } : { ifMatch: snapshot.etag }
-    );
-    return { rows, bytes: body.length, etag: written.etag, created: snapshot === undefined, rowGroups };
+    for await (const batch of batches) {
+      checkBatch(layout, batch, rows, source);
+      if (batch.rowCount === 0) continue;
+      encoder.writeRowGroup(
+        storedColumns(layout, batch, source, ingestedAt, batchOrder(layout, batch)),
+        batch.rowCount
+      );
+      rows += batch.rowCount;
+      rowGroups++;
+      await upload.append(encoder.takeChunks());
+    }
+    await upload.append(encoder.finishChunks());
+  } catch (error) {
+    await upload.abort();
+    throw error;
+  }
+  try {
+    const written = await upload.complete();
+    return {
+      rows,
+      bytes: encoder.bytesWritten,
+      etag: written.etag,
+      created: snapshot === undefined,
+      rowGroups
+    };
   } catch (error) {
     if (error instanceof PreconditionFailedError) {
       throw new CommitConflictError(
@@ -88,6 +94,19 @@ export async function replaceCheckpoint(
     }
     throw error;
   }
+}
+
+/** The order that sorts a batch by the table's sort column (undefined: as it comes). */
+function batchOrder(layout: TableLayout, batch: ColumnBatch): Uint32Array | undefined {
+  const sortValues = layout.sortColumn === null ? undefined : batch.columns[layout.sortColumn];
+  if (layout.sortColumn === null || sortValues === undefined) return undefined;
+  return sortOrder(
+    {
+      [layout.sortColumn]: sortValues instanceof ColumnVector ? sortValues.toArray() : sortValues
+    } as Record<string, unknown[]>,
+    layout.sortColumn,
+    new Uint8Array(batch.rowCount)
+  );
 }
 
 /** The batches of a replace by rows: checked, sorted as a whole, cut into full-rewrite-sized row groups. */

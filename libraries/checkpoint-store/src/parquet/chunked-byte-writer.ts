@@ -32,10 +32,15 @@ export class ChunkedByteWriter extends ByteWriter {
     this.offset += bytes.length;
   }
 
+  /** The bytes written since the last take, as the chunks they were written in (no copy). */
+  takeChunks(): Uint8Array[] {
+    this.flush();
+    return this.chunks.splice(0);
+  }
+
   /** Every byte written, in one array (one copy, into memory that is not zero-filled first). */
   takeAll(): Uint8Array {
-    this.flush();
-    const all = Buffer.concat(this.chunks.splice(0), this.offset);
+    const all = Buffer.concat(this.takeChunks());
     // A plain Uint8Array (whose slice() copies, unlike a Buffer's) over the same memory.
     return new Uint8Array(all.buffer, all.byteOffset, all.length);
   }

@@ -145,6 +145,26 @@ export class CheckpointFileEncoder {
     this.writer.flush();
   }
 
+  /** Bytes written so far (the file's size once finished). */
+  get bytesWritten(): number {
+    return this.writer.offset;
+  }
+
+  /**
+   * The bytes written since the last take, as chunks (no copy): a file streamed out while it is
+   * encoded takes them after each row group, then `finishChunks`. Not with `finish`, which returns
+   * every byte.
+   */
+  takeChunks(): Uint8Array[] {
+    return this.writer.takeChunks();
+  }
+
+  /** The footer, and any bytes not taken yet, as chunks. */
+  finishChunks(): Uint8Array[] {
+    expectSynchronous(this.parquet.finish());
+    return this.writer.takeChunks();
+  }
+
   finish(): Uint8Array {
     expectSynchronous(this.parquet.finish());
     return this.writer.takeAll();

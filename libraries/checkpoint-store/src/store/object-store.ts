@@ -13,6 +13,12 @@ export interface ObjectStore {
   /** Writes the whole object if `condition` holds, else throws PreconditionFailedError. */
   write(key: string, body: Uint8Array, condition: WriteCondition): Promise<WriteResult>;
   /**
+   * Starts writing an object whose bytes come in pieces as they are produced (a large file encoded
+   * row group by row group): nothing is visible until `complete`, which writes it only if `condition`
+   * holds. On S3 a multipart upload, so the writer never holds the whole file.
+   */
+  beginUpload(key: string, condition: WriteCondition): ObjectUpload;
+  /**
    * Writes `tail` after the first `prefix.length` bytes of the current object (whose ETag must be
    * `prefix.etag`) without sending those bytes again: on S3 a multipart upload whose first part
    * is UploadPartCopy of the prefix. `prefix.length` must be at least `minimumPrefixBytes`.
@@ -25,6 +31,19 @@ export interface ObjectStore {
   ): Promise<WriteResult>;
   /** Smallest prefix writeWithCopiedPrefix accepts (S3: 5 MiB, the minimum size of a non-final part). */
   readonly minimumPrefixBytes: number;
+}
+
+/** An object being written in pieces: `append` them, then `complete` (or `abort`: nothing is written). */
+export interface ObjectUpload {
+  /**
+   * Adds bytes at the end; the caller never changes them again. Resolves when the upload can take
+   * more (on S3: when few enough parts are on the wire), so a fast producer waits for the network.
+   */
+  append(chunks: readonly Uint8Array[]): Promise<void>;
+  /** Writes the object if the condition still holds, else throws PreconditionFailedError. */
+  complete(): Promise<WriteResult>;
+  /** Gives the upload up: nothing is written, and what was sent is discarded. */
+  abort(): Promise<void>;
 }
 
 export interface TailRead {
