@@ -1,4 +1,4 @@
-// snappyjs ships no types; what is used here.
+// snappyjs ships no types; what the tests use of it (the reference our SNAPPY encoder is held to).
 declare module 'snappyjs/snappy_compressor' {
   export class SnappyCompressor {
     constructor(uncompressed: Uint8Array);
@@ -6,4 +6,7 @@ declare module 'snappyjs/snappy_compressor' {
     /** Compresses into `out` (at least maxCompressedLength() long); returns the bytes written. */
     compressToBuffer(out: Uint8Array): number;
   }
+}
+declare module 'snappyjs' {
+  export function uncompress(compressed: Uint8Array): Uint8Array;
 }
