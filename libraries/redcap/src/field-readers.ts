@@ -85,9 +85,10 @@ function isAscii(bytes: Buffer, start: number, end: number): boolean {
 
 /**
  * How a column's fields go from the CSV bytes into its vector. The common shapes (plain numbers,
- * dates, date-times, 1/0, ASCII text into a column without a dictionary) are read from the bytes
- * with no string made; anything else takes the text converter (`valueConverter`), which decides
- * with the same result and gives the refusal's message (decision 0079).
+ * dates, date-times, 1/0, ASCII text) are read from the bytes with no string made (a dictionary
+ * column finds a short code it has seen by its bytes: decision 0080); anything else takes the text
+ * converter (`valueConverter`), which decides with the same result and gives the refusal's message
+ * (decision 0079).
  */
 export function fieldReader(column: TableColumn, options: ConverterOptions): FieldReader {
   const convert = valueConverter(column.type, column.repetition === 'REQUIRED', options);

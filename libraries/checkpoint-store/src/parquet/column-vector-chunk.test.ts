@@ -145,6 +145,45 @@ describe('column vectors: batches filled value by value, encoded from typed buff
     );
   });
 
+  test('string bytes or strings: any strings pushed as UTF-8 bytes or as strings, in any mix, make the same vector', () => {
+    const column = TABLE.columns.find((c) => c.name === 'string_optional')!;
+    const value = fc.oneof(
+      fc.constantFrom('1', '2', '10', 'abcdef', 'abcdefg', 'a"b', '', 'é', 'ü"'),
+      fc.string({ maxLength: 9 }),
+      fc.constant(null)
+    );
+    const how = fc.constantFrom('string', 'bytes', 'doubled');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(value, how), { minLength: 1, maxLength: 80 }),
+        fc.boolean(),
+        (pushes, dictionary) => {
+          const [mixed, strings] = [
+            columnVector(column, 4, { dictionary }) as StringVector,
+            columnVector(column, 4, { dictionary }) as StringVector
+          ];
+          for (const [text, way] of pushes) {
+            strings.push(text);
+            if (text === null || way === 'string') mixed.push(text);
+            else {
+              const bytes = Buffer.from(way === 'doubled' ? `x${text.replace(/"/g, '""')}` : `x${text}`);
+              mixed.pushUtf8(bytes, 1, bytes.length, way === 'doubled');
+            }
+          }
+          const state = (v: StringVector) => ({
+            values: v.toArray(),
+            dictionarySize: v.dictionarySize,
+            indexes: v.dictionarySize === undefined ? [] : [...v.indexes.subarray(0, v.valueCount)],
+            dictionary: Buffer.from(v.dictionaryPlain.subarray(0, v.dictionaryPlainLength)).toString('hex'),
+            plain: Buffer.from(v.plain.subarray(0, v.plainLength)).toString('hex')
+          });
+          expect(state(mixed)).toEqual(state(strings));
+        }
+      ),
+      { numRuns: 300 }
+    );
+  });
+
   test('a vector refuses a value its column cannot hold, naming the column', () => {
     const byName = (name: string) => TABLE.columns.find((column) => column.name === name)!;
     const [int32, required, int64] = [

@@ -270,6 +270,8 @@ const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
  */
 export const MAX_DICTIONARY_ENTRIES = 1 << 15;
 const MAX_DICTIONARY_BYTES = 1 << 20;
+/** Values of up to this many bytes have a numeric dictionary key (bytes and length in 51 bits). */
+const SHORT_KEY_BYTES = 6;
 
 /**
  * BYTE_ARRAY (string; json as JSON text): the values' UTF-8 bytes in PLAIN layout (4-byte length,
@@ -283,6 +285,11 @@ export class StringVector extends ColumnVector {
   private offsets: Int32Array;
   /** Distinct values → index, while the dictionary is kept; undefined once abandoned. */
   private dictionary: Map<string, number> | undefined = new Map();
+  /**
+   * The same entries for values of up to SHORT_KEY_BYTES bytes, keyed by the bytes as one number, so
+   * that `pushUtf8` finds a seen code (a radio or dropdown answer) without making a string.
+   */
+  private shortEntries: Map<number, number> | undefined = new Map();
   /** PLAIN bytes of the distinct values, in index order. */
   dictionaryPlain: Uint8Array;
   dictionaryPlainLength = 0;
@@ -293,7 +300,7 @@ export class StringVector extends ColumnVector {
   constructor(column: TableColumn, capacity: number, options: ColumnVectorOptions = {}) {
     super(column, capacity);
     this.json = column.type === 'json';
-    if (options.dictionary === false) this.dictionary = undefined;
+    if (options.dictionary === false) this.dictionary = this.shortEntries = undefined;
     this.plain = new Uint8Array(options.plainBytes ?? Math.max(capacity, 16) * 8);
     this.offsets = new Int32Array(Math.max(capacity, 16));
     this.indexes = new Int32Array(Math.max(capacity, 16));
@@ -304,6 +311,7 @@ export class StringVector extends ColumnVector {
     this.plainLength = 0;
     this.dictionaryPlainLength = 0;
     this.dictionary = options.dictionary === false ? undefined : new Map();
+    this.shortEntries = options.dictionary === false ? undefined : new Map();
   }
 
   /** Where the `index`-th non-null value's PLAIN bytes begin (`plainLength` past the last). */
@@ -311,20 +319,34 @@ export class StringVector extends ColumnVector {
     return index < this.valueCount ? this.offsets[index] : this.plainLength;
   }
 
-  /** True when values may be pushed as UTF-8 bytes (`pushUtf8`): no dictionary is kept. */
+  /** True when values may be pushed as UTF-8 bytes (`pushUtf8`): a string column (not JSON text). */
   get takesBytes(): boolean {
-    return this.dictionary === undefined && !this.json;
+    return !this.json;
   }
 
   /**
    * Appends the string whose UTF-8 bytes are bytes [start, end) without decoding it (a CSV field
-   * straight into the page buffer); `doubledQuotes`: each `""` in them stands for one `"`. Only
-   * while `takesBytes`; the bytes must be valid UTF-8.
+   * straight into the page buffer); `doubledQuotes`: each `""` in them stands for one `"`. With a
+   * dictionary, a short value seen before takes its entry by its bytes; any other is decoded and
+   * pushed as a string. Only while `takesBytes`; the bytes must be valid UTF-8.
    */
   pushUtf8(bytes: Uint8Array, start: number, end: number, doubledQuotes = false): void {
-    if (!this.takesBytes) throw new Error(`${this.column.name}: keeps a dictionary, push strings`);
+    if (!this.takesBytes) throw new Error(`${this.column.name}: holds JSON, push values`);
     if (this.length === this.defined.length) this.defined = grown(this.defined, this.length + 1);
     const index = this.valueCount;
+    if (this.dictionary !== undefined) {
+      const entry =
+        doubledQuotes || end - start > SHORT_KEY_BYTES
+          ? undefined
+          : this.shortEntries?.get(shortKey(bytes, start, end));
+      if (entry === undefined) {
+        const text = UTF8.decode(bytes.subarray(start, end));
+        this.push(doubledQuotes ? text.replace(/""/g, '"') : text);
+        return;
+      }
+      if (index >= this.indexes.length) this.indexes = grown(this.indexes, index + 1);
+      this.indexes[index] = entry;
+    }
     if (index === this.offsets.length) this.offsets = grown(this.offsets, index + 1);
     const length = end - start;
     if (this.plainLength + 4 + length > this.plain.length) {
@@ -381,10 +403,16 @@ export class StringVector extends ColumnVector {
       entry = dictionary.size;
       const tooMany = entry >= MAX_DICTIONARY_ENTRIES || (index >= 1000 && entry > index / 2);
       if (tooMany || this.dictionaryPlainLength + plainBytes > MAX_DICTIONARY_BYTES) {
-        this.dictionary = undefined;
+        this.dictionary = this.shortEntries = undefined;
         return;
       }
       dictionary.set(text, entry);
+      if (plainBytes - 4 <= SHORT_KEY_BYTES) {
+        this.shortEntries?.set(
+          shortKey(this.plain, this.plainLength - plainBytes + 4, this.plainLength),
+          entry
+        );
+      }
       const end = this.dictionaryPlainLength + plainBytes;
       if (end > this.dictionaryPlain.length) this.dictionaryPlain = grown(this.dictionaryPlain, end);
       this.dictionaryPlain.set(
@@ -405,6 +433,16 @@ export class StringVector extends ColumnVector {
 }
 
 const QUOTE = 0x22;
+
+/**
+ * Bytes [start, end) (at most SHORT_KEY_BYTES) and their length as one exact number: n·256ⁿ plus the
+ * bytes little-endian, so values of different lengths fall in disjoint ranges.
+ */
+function shortKey(bytes: Uint8Array, start: number, end: number): number {
+  let key = end - start;
+  for (let i = end - 1; i >= start; i--) key = key * 256 + bytes[i];
+  return key;
+}
 
 /** Copies bytes [start, end) to `target` at `at`, each `""` as one `"`; returns the bytes written. */
 function copyUndoubling(
