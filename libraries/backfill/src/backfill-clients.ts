@@ -9,6 +9,12 @@ export interface BackfillClients {
   dynamodb: DynamoDBClient;
   /** For `--via-queue` (endpoint from AWS_ENDPOINT_URL_SQS like the others from theirs). */
   sqs: SQSClient;
+  /**
+   * Passed on to the lambda's runtime with the clients (RuntimeOverrides): the COMPLETED idempotency
+   * records are written in BatchWriteItem calls of 25, not an UpdateItem per file (the claim stays
+   * Powertools' conditional PutItem). Needs `dynamodb:BatchWriteItem` on the idempotency table.
+   */
+  batchIdempotencyCompletions: boolean;
 }
 
 export interface BackfillClientOptions {
@@ -33,6 +39,7 @@ export const BACKFILL_MAX_SOCKETS = 128;
 export function createBackfillClients(options: BackfillClientOptions = {}): BackfillClients {
   const requestHandler = { maxSockets: BACKFILL_MAX_SOCKETS };
   return {
+    batchIdempotencyCompletions: true,
     s3: createS3Client({ cacheMiddleware: true, requestHandler }),
     dynamodb: new DynamoDBClient({ cacheMiddleware: true, requestHandler }),
     sqs: new SQSClient({

@@ -3,13 +3,16 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { ObjectOutcome } from './outcomes';
-import { idempotencyKeyPrefix, type ObjectIdentity } from './idempotency-key';
+import { BatchedCompletionPersistenceLayer } from './batched-completions';
+import { IDEMPOTENCY_STATUS_ATTRIBUTE, idempotencyKeyPrefix, type ObjectIdentity } from './idempotency-key';
 
 export type { ObjectIdentity };
 
 /** Attribute names of the idempotency table: Powertools' defaults, which the Terraform table uses too. */
 export const IDEMPOTENCY_KEY_ATTRIBUTE = 'id';
 export const IDEMPOTENCY_TTL_ATTRIBUTE = 'expiration';
+/** Where Powertools keeps a finished object's outcome (its default). */
+export const IDEMPOTENCY_DATA_ATTRIBUTE = 'data';
 
 /** How long a processed object version is remembered (redeliveries later than this are still caught by the checkpoint's source record). */
 export const IDEMPOTENCY_EXPIRY_SECONDS = 7 * 24 * 3600;
@@ -28,6 +31,15 @@ export interface LambdaIdempotency {
   registerContext(context: Context): void;
 }
 
+export interface IdempotencyOptions {
+  /**
+   * Write the COMPLETED records in BatchWriteItem calls of up to 25 instead of an UpdateItem per
+   * object (BatchedCompletionPersistenceLayer; same records, same claim). Needs
+   * `dynamodb:BatchWriteItem`, which the deployed lambda's role does not grant: the backfill's option.
+   */
+  batchCompletions?: boolean;
+}
+
 /**
  * Powertools idempotency over DynamoDB, keyed by the object identity (bucket, key, version/ETag), its
  * record ids prefixed with `keyPrefix` (default: idempotencyKeyPrefix(), the function name in Lambda).
@@ -35,14 +47,26 @@ export interface LambdaIdempotency {
 export function createIdempotency(
   tableName: string,
   client: DynamoDBClient = new DynamoDBClient({}),
-  keyPrefix: string = idempotencyKeyPrefix()
+  keyPrefix: string = idempotencyKeyPrefix(),
+  options: IdempotencyOptions = {}
 ): LambdaIdempotency {
-  const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName,
-    awsSdkV3Client: client,
-    keyAttr: IDEMPOTENCY_KEY_ATTRIBUTE,
-    expiryAttr: IDEMPOTENCY_TTL_ATTRIBUTE
-  });
+  const persistenceStore = options.batchCompletions
+    ? new BatchedCompletionPersistenceLayer({
+        tableName,
+        client,
+        attributes: {
+          key: IDEMPOTENCY_KEY_ATTRIBUTE,
+          expiry: IDEMPOTENCY_TTL_ATTRIBUTE,
+          status: IDEMPOTENCY_STATUS_ATTRIBUTE,
+          data: IDEMPOTENCY_DATA_ATTRIBUTE
+        }
+      })
+    : new DynamoDBPersistenceLayer({
+        tableName,
+        awsSdkV3Client: client,
+        keyAttr: IDEMPOTENCY_KEY_ATTRIBUTE,
+        expiryAttr: IDEMPOTENCY_TTL_ATTRIBUTE
+      });
   const config = new IdempotencyConfig({ expiresAfterSeconds: IDEMPOTENCY_EXPIRY_SECONDS });
   return {
     wrapper: <C>(fn: (identity: ObjectIdentity, context: C) => Promise<ObjectOutcome>) => {

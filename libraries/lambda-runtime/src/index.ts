@@ -45,6 +45,8 @@ export {
   IDEMPOTENCY_KEY_ATTRIBUTE,
   IDEMPOTENCY_TTL_ATTRIBUTE,
   IDEMPOTENCY_EXPIRY_SECONDS,
+  IDEMPOTENCY_DATA_ATTRIBUTE,
+  type IdempotencyOptions,
   type IdempotencyWrapper,
   type LambdaIdempotency,
   type ObjectIdentity
@@ -63,5 +65,6 @@ export {
   type ChangeResult,
   type ChangeProcessor
 } from './outcomes';
+export { BatchedCompletionPersistenceLayer, BATCH_WRITE_ITEMS } from './batched-completions';
 export { summarize, countByStatus, appendedPerCheckpoint } from './summarize';
 export { ObjectProcessor, identityOf, type ObjectProcessorDeps, type CrashPoint } from './object-processor';

@@ -28,6 +28,8 @@ export interface RuntimeOverrides {
   sink?: CheckpointSink;
   now?: () => Date;
   crashPoints?: ObjectProcessorDeps['crashPoints'];
+  /** Idempotency completions in BatchWriteItem calls (createIdempotency's `batchCompletions`): the backfill's. */
+  batchIdempotencyCompletions?: boolean;
 }
 
 /** What makes one reporting lambda different from another. */
@@ -59,7 +61,9 @@ export function createLambdaRuntime(
   });
   const s3 = overrides.s3 ?? observability.tracer.captureAWSv3Client(createS3Client());
   const dynamodb = overrides.dynamodb ?? observability.tracer.captureAWSv3Client(new DynamoDBClient({}));
-  const idempotency = createIdempotency(config.idempotencyTable, dynamodb, idempotencyKeyPrefix(env));
+  const idempotency = createIdempotency(config.idempotencyTable, dynamodb, idempotencyKeyPrefix(env), {
+    batchCompletions: overrides.batchIdempotencyCompletions === true
+  });
   const sink =
     overrides.sink ??
     createS3CheckpointSink(
