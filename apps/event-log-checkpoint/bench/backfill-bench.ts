@@ -17,7 +17,7 @@ import { EVENT_LOG_BACKFILL } from '../lib/backfill-cli';
 import { eventLogLambda } from '../lib/event-log-lambda';
 import { generateSampleFiles } from '@reporting/test-kit';
 import { LOCAL_ANALYTICS_BUCKET, LOCAL_EVENTS_BUCKET, LOCAL_PREFIX } from '../lib/local-run/local-run';
-import { startLocalAwsProcess } from './local-aws-process';
+import { BACKFILL_STACK_ARGS, startLocalAwsProcess } from './local-aws-process';
 
 /**
  * Backfill throughput: N event files in the local S3 replayed through the lambda's processing code
@@ -33,14 +33,7 @@ async function main(): Promise<void> {
   const chunkSize = Number(process.argv[3] ?? 2000);
   const workers = Number(process.argv[4] ?? 2);
   // Historical files: no notifications, only the backfill reads them.
-  const stack = await startLocalAwsProcess([
-    '--bucket',
-    LOCAL_EVENTS_BUCKET,
-    '--bucket',
-    LOCAL_ANALYTICS_BUCKET,
-    '--idempotency-table',
-    'idempotency'
-  ]);
+  const stack = await startLocalAwsProcess(BACKFILL_STACK_ARGS);
   // The worker threads build their runtime from the environment, as the backfill command's do.
   Object.assign(process.env, stack.env, {
     SOURCE_BUCKET: LOCAL_EVENTS_BUCKET,

@@ -5,7 +5,7 @@ import { generateSampleFiles } from '@reporting/test-kit';
 import { concurrencyLimit } from '@reporting/utils';
 import { EVENT_LOG_BACKFILL } from '../lib/backfill-cli';
 import { LOCAL_ANALYTICS_BUCKET, LOCAL_EVENTS_BUCKET, LOCAL_PREFIX } from '../lib/local-run/local-run';
-import { startLocalAwsProcess } from './local-aws-process';
+import { BACKFILL_STACK_ARGS, startLocalAwsProcess } from './local-aws-process';
 
 /**
  * CPU per new file of the in-process backfill's rounds, with and without batched idempotency
@@ -18,14 +18,7 @@ import { startLocalAwsProcess } from './local-aws-process';
 async function main(): Promise<void> {
   const size = Number(process.argv[2] ?? 2000);
   const pairs = Number(process.argv[3] ?? 4);
-  const stack = await startLocalAwsProcess([
-    '--bucket',
-    LOCAL_EVENTS_BUCKET,
-    '--bucket',
-    LOCAL_ANALYTICS_BUCKET,
-    '--idempotency-table',
-    'idempotency'
-  ]);
+  const stack = await startLocalAwsProcess(BACKFILL_STACK_ARGS);
   try {
     Object.assign(process.env, stack.env, {
       SOURCE_BUCKET: LOCAL_EVENTS_BUCKET,

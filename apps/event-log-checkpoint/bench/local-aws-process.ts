@@ -3,13 +3,25 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+import { LOCAL_ANALYTICS_BUCKET, LOCAL_EVENTS_BUCKET } from '../lib/local-run/local-run';
+
+/** The stand-ins a backfill replays through: the events and analytics buckets and the idempotency table. */
+export const BACKFILL_STACK_ARGS: readonly string[] = [
+  '--bucket',
+  LOCAL_EVENTS_BUCKET,
+  '--bucket',
+  LOCAL_ANALYTICS_BUCKET,
+  '--idempotency-table',
+  'idempotency'
+];
+
 /**
  * The local S3 + DynamoDB in a child process (its CLI), so that a benchmark's own process runs only
  * the lambda code: in one process the stand-ins and the lambda would share a single core.
  * `BENCH_STACK_CPU_PROF_DIR=<dir>` profiles the stand-ins too (`--cpu-prof` is not allowed in NODE_OPTIONS).
  */
 export async function startLocalAwsProcess(
-  args: string[]
+  args: readonly string[]
 ): Promise<{ env: Record<string, string>; cpuSeconds(): number | undefined; stop(): Promise<void> }> {
   const cli = join(dirname(require.resolve('@reporting/local-aws/package.json')), 'bin', 'local-aws.js');
   const profileDir = process.env.BENCH_STACK_CPU_PROF_DIR;
