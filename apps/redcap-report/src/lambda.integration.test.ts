@@ -289,9 +289,16 @@ test('two concurrent overwrite runs: one wins cleanly, the other writes nothing 
     harness.handlerWithStore(
       [r],
       (store) => ({
-        write: async (...args: Parameters<ObjectStore['write']>) => {
-          await barrier();
-          return store.write(...args);
+        beginUpload: (...args: Parameters<ObjectStore['beginUpload']>) => {
+          const upload = store.beginUpload(...args);
+          return {
+            append: (chunks) => upload.append(chunks),
+            complete: async () => {
+              await barrier(); // both files are encoded and sent before either completes
+              return upload.complete();
+            },
+            abort: () => upload.abort()
+          };
         }
       }),
       () => new Date(at)

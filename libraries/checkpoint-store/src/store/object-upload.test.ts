@@ -1,5 +1,11 @@
 import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createLocalS3Client, type LocalS3, startLocalS3 } from '@reporting/local-aws';
+import { type TableDefinition, tableColumn } from '@reporting/schemas';
+import { DuckDbReader } from '@reporting/test-kit';
+
+import { CheckpointTable } from '../checkpoint-table';
+import { CommitConflictError } from '../errors';
+import { columnVector } from '../table/column-vector';
 
 import { MemoryObjectStore } from './memory-object-store';
 import { type ObjectStore, PreconditionFailedError, S3_MINIMUM_PART_BYTES } from './object-store';
@@ -157,5 +163,91 @@ describe('beginUpload on S3: a multipart upload of fixed-size parts', () => {
 
   test('parts smaller than S3 allows are refused when the store is made', () => {
     expect(() => new S3ObjectStore(client, BUCKET, undefined, PART - 1)).toThrow(/at least 5 MiB/);
+  });
+});
+
+describe('replaceBatches on S3: a file larger than one part', () => {
+  const TABLE: TableDefinition = {
+    schema: 'uploads',
+    title: 'Uploads',
+    version: '1.0.0',
+    columns: [
+      tableColumn('id', 'int64', { required: true }),
+      tableColumn('note', 'string'),
+      tableColumn('source_key', 'string', { required: true, lineage: true }),
+      tableColumn('source_version', 'string', { required: true, lineage: true }),
+      tableColumn('ingested_at', 'timestamp', { required: true, lineage: true })
+    ],
+    sortColumn: null,
+    keyPlaceholders: []
+  };
+  const engine = CheckpointTable.of(TABLE);
+  const ROWS = 160_000;
+  const BATCH = 20_000;
+  /** Notes of 120 pseudo-random base-36 characters: about 10 MB of parquet, two parts and a last one. */
+  const noteOf = (id: number) =>
+    Array.from({ length: 8 }, (_, i) =>
+      Math.imul(id * 8 + i + 1, 0x9e3779b1)
+        .toString(36)
+        .padStart(15, '0')
+    ).join('');
+  function* batches() {
+    for (let start = 0; start < ROWS; start += BATCH) {
+      const [id, note] = TABLE.columns.slice(0, 2).map((column) => columnVector(column, BATCH));
+      for (let row = start; row < start + BATCH; row++) {
+        id.push(row);
+        note.push(row % 10 === 0 ? null : noteOf(row));
+      }
+      yield { rowCount: BATCH, columns: { id, note } };
+    }
+  }
+
+  test('streams out in parts and reads back whole; a concurrent replace of the old version loses, nothing of it written', async () => {
+    const store = new S3ObjectStore(client, BUCKET, undefined, PART);
+    const operations: string[] = [];
+    const stop = s3.onRequest((record) => operations.push(record.operation));
+    try {
+      const first = await engine.replaceBatches(store, 'table/big.parquet', batches(), {
+        key: 'a',
+        version: '1'
+      });
+      expect(first.bytes).toBeGreaterThan(PART);
+      expect(operations.filter((o) => o === 'UploadPart').length).toBe(Math.ceil(first.bytes / PART));
+      expect(operations).toContain('CompleteMultipartUpload');
+      const duckdb = await DuckDbReader.open();
+      try {
+        const path = duckdb.file((await store.readTail('table/big.parquet', 2 ** 30))!.bytes);
+        expect(
+          await duckdb.query(
+            `SELECT count(*) AS n, count(note) AS notes, max(id) AS last,
+                    max(CASE WHEN id = 1 THEN note END) AS second FROM read_parquet('${path}')`
+          )
+        ).toEqual([
+          { n: BigInt(ROWS), notes: BigInt(ROWS - ROWS / 10), last: BigInt(ROWS - 1), second: noteOf(1) }
+        ]);
+      } finally {
+        duckdb.close();
+      }
+
+      // Two replaces of the version just written, started together (both read it before either
+      // completes): one wins, the other fails with CommitConflictError and leaves no upload behind.
+      const results = await Promise.allSettled(
+        ['b', 'c'].map((key) =>
+          engine.replaceBatches(store, 'table/big.parquet', batches(), { key, version: '1' })
+        )
+      );
+      expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+      expect(lost.reason).toBeInstanceOf(CommitConflictError);
+      const won = results.find((result) => result.status === 'fulfilled') as PromiseFulfilledResult<{
+        etag: string;
+      }>;
+      expect((await store.readTail('table/big.parquet', 8))?.etag).toBe(won.value.etag);
+      expect(won.value.etag).not.toBe(first.etag);
+      const open = await client.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: 'table/' }));
+      expect(open.Uploads ?? []).toEqual([]);
+    } finally {
+      stop();
+    }
   });
 });
