@@ -21,10 +21,10 @@ export const PAGE_BYTES = 1 << 20;
 /**
  * Writes one column vector as a column chunk at the writer's position and returns its footer entry:
  * an optional dictionary page, then DATA_PAGE_V2 pages of about PAGE_BYTES, values SNAPPY-compressed
- * where that pays (PageCompressor),
- * definition levels RLE/bit-packed, statistics (null count; min/max for numbers, dates, timestamps and
- * booleans). hyparquet-writer's page header, level and snappy encoders do the bytes; the values go
- * from the vector's typed buffers to the page with no per-value JS work (decision 0079).
+ * where that pays (PageCompressor, our SnappyBlockEncoder: decision 0080), definition levels
+ * RLE/bit-packed, statistics (null count; min/max for numbers, dates, timestamps and booleans).
+ * hyparquet-writer's page header and level encoders do those bytes; the values go from the vector's
+ * typed buffers to the page with no per-value JS work (decision 0079).
  */
 export function writeColumnVectorChunk(
   writer: ChunkedByteWriter,
