@@ -5,6 +5,7 @@ import {
   type DynamoDBClient
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
 
 /** BatchWriteItem's limit: requests per call. */
@@ -47,7 +48,7 @@ interface PendingCompletion {
  *
  * The item written is the one Powertools' update leaves, minus `in_progress_expiration` (which only
  * matters while the status is INPROGRESS): key, expiry, status COMPLETED and the outcome as `data`,
- * marshalled as Powertools' `marshall` does (toAttributeValue). A record is replaced whole, as the
+ * marshalled with util-dynamodb's `marshall`, as Powertools marshals it. A record is replaced whole, as the
  * update overwrites those attributes unconditionally. Needs `dynamodb:BatchWriteItem` on the table.
  * Works with clients that cache their middleware (lib-dynamodb's document client does not).
  */
@@ -85,9 +86,11 @@ export class BatchedCompletionPersistenceLayer extends DynamoDBPersistenceLayer 
     try {
       item = {
         ...this.getKey(record.idempotencyKey),
-        [expiry]: toAttributeValue(record.expiryTimestamp),
-        [status]: toAttributeValue(record.getStatus()),
-        ...(record.responseData !== undefined ? { [data]: toAttributeValue(record.responseData) } : {})
+        ...marshall({
+          [expiry]: record.expiryTimestamp,
+          [status]: record.getStatus(),
+          ...(record.responseData !== undefined ? { [data]: record.responseData } : {})
+        })
       };
     } catch (error) {
       return Promise.reject(error);
@@ -156,35 +159,4 @@ export class BatchedCompletionPersistenceLayer extends DynamoDBPersistenceLayer 
       for (const pending of remaining.values()) pending.reject(error);
     }
   }
-}
-
-/**
- * A JSON value as an attribute value, as @aws-sdk/util-dynamodb's `marshall` with its default options
- * (what Powertools stores an outcome with): null, booleans, strings, safe numbers, arrays and plain
- * objects (function members left out); undefined, special or unsafe numbers and any other type throw.
- */
-export function toAttributeValue(value: unknown): AttributeValue {
-  if (value === undefined)
-    throw new Error('Pass options.removeUndefinedValues=true to remove undefined values from map/array/set.');
-  if (value === null) return { NULL: true };
-  if (Array.isArray(value))
-    return { L: value.filter((item) => typeof item !== 'function').map(toAttributeValue) };
-  switch (typeof value) {
-    case 'string':
-      return { S: value };
-    case 'boolean':
-      return { BOOL: value };
-    case 'number':
-      if (!Number.isFinite(value)) throw new Error(`Special numeric value ${value} is not allowed`);
-      if (value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER)
-        throw new Error(`Number ${value} is outside the safe integer range`);
-      return { N: value.toString() };
-    case 'object': {
-      const prototype = Object.getPrototypeOf(value) as unknown;
-      if (prototype !== Object.prototype && prototype !== null) break;
-      const members = Object.entries(value).filter(([, member]) => typeof member !== 'function');
-      return { M: Object.fromEntries(members.map(([name, member]) => [name, toAttributeValue(member)])) };
-    }
-  }
-  throw new Error(`Unsupported type passed: ${String(value)}`);
 }
