@@ -20,27 +20,19 @@ import {
   columnVector
 } from '../table/column-vector';
 import { text } from '../testing/row-arbitraries';
+import { testTable } from '../testing/test-table';
 
 const KEY = 'vectors/table.parquet';
 const SOURCE = { key: 'export', version: '1' };
 
 /** One OPTIONAL and one REQUIRED column of every type, plus the engine's lineage columns. */
-const TABLE: TableDefinition = {
-  schema: 'vectors',
-  title: 'Vectors',
-  version: '1.0.0',
-  columns: [
-    ...TABLE_COLUMN_TYPES.flatMap((type) => [
-      tableColumn(`${type}_optional`, type),
-      tableColumn(`${type}_required`, type, { required: true })
-    ]),
-    tableColumn('source_key', 'string', { required: true, lineage: true }),
-    tableColumn('source_version', 'string', { required: true, lineage: true }),
-    tableColumn('ingested_at', 'timestamp', { required: true, lineage: true })
-  ],
-  sortColumn: null,
-  keyPlaceholders: []
-};
+const TABLE: TableDefinition = testTable(
+  'vectors',
+  TABLE_COLUMN_TYPES.flatMap((type) => [
+    tableColumn(`${type}_optional`, type),
+    tableColumn(`${type}_required`, type, { required: true })
+  ])
+);
 const engine = CheckpointTable.of(TABLE);
 const DATA_COLUMNS = TABLE.columns.filter((column) => !column.lineage);
 

@@ -6,6 +6,7 @@ import { DuckDbReader } from '@reporting/test-kit';
 import { CheckpointTable } from '../checkpoint-table';
 import { CommitConflictError } from '../errors';
 import { columnVector } from '../table/column-vector';
+import { testTable } from '../testing/test-table';
 
 import { MemoryObjectStore } from './memory-object-store';
 import { type ObjectStore, PreconditionFailedError, S3_MINIMUM_PART_BYTES } from './object-store';
@@ -167,20 +168,10 @@ describe('beginUpload on S3: a multipart upload of fixed-size parts', () => {
 });
 
 describe('replaceBatches on S3: a file larger than one part', () => {
-  const TABLE: TableDefinition = {
-    schema: 'uploads',
-    title: 'Uploads',
-    version: '1.0.0',
-    columns: [
-      tableColumn('id', 'int64', { required: true }),
-      tableColumn('note', 'string'),
-      tableColumn('source_key', 'string', { required: true, lineage: true }),
-      tableColumn('source_version', 'string', { required: true, lineage: true }),
-      tableColumn('ingested_at', 'timestamp', { required: true, lineage: true })
-    ],
-    sortColumn: null,
-    keyPlaceholders: []
-  };
+  const TABLE: TableDefinition = testTable('uploads', [
+    tableColumn('id', 'int64', { required: true }),
+    tableColumn('note', 'string')
+  ]);
   const engine = CheckpointTable.of(TABLE);
   const ROWS = 160_000;
   const BATCH = 20_000;
