@@ -9,7 +9,9 @@ export type FaultKind =
   | 'throttling'
   | 'provisioned-throughput-exceeded'
   | 'connection-reset'
-  | 'latency';
+  | 'latency'
+  /** DynamoDB only: TransactionConflictException; a TransactWriteItems is cancelled (TransactionConflict). */
+  | 'transaction-conflict';
 
 export interface FaultCandidate {
   service: 's3' | 'dynamodb' | 'ssm';
@@ -34,6 +36,11 @@ export interface FaultPlan {
    * replaced by the fault, so the client cannot tell whether it happened (the hard case for retries).
    */
   timing?: 'before' | 'after';
+  /**
+   * DynamoDB, 'transaction-conflict' on TransactWriteItems: the indexes of the actions reported with
+   * Code TransactionConflict (the others: None). Default [0].
+   */
+  conflictingActions?: number[];
   /** Only requests this accepts are candidates; default all. */
   match?: (candidate: FaultCandidate) => boolean;
 }
@@ -42,6 +49,7 @@ export interface FaultDecision {
   kind: FaultKind;
   timing: 'before' | 'after';
   latencyMs: number;
+  conflictingActions: number[];
 }
 
 /** Chooses, reproducibly, which requests fail and how. */
@@ -69,7 +77,12 @@ export class FaultInjector {
     if (this._random() >= plan.rate) return undefined;
     const kind = plan.kinds[Math.floor(this._random() * plan.kinds.length)];
     this._injected.set(kind, (this._injected.get(kind) ?? 0) + 1);
-    return { kind, timing: plan.timing ?? 'before', latencyMs: plan.latencyMs ?? 200 };
+    return {
+      kind,
+      timing: plan.timing ?? 'before',
+      latencyMs: plan.latencyMs ?? 200,
+      conflictingActions: plan.conflictingActions ?? [0]
+    };
   }
 }
 
