@@ -315,6 +315,7 @@ test('a missing table: ResourceNotFoundException, nothing applied', async () => 
     transact([claim('rnf'), { Delete: { TableName: 'no-such-table', Key: { id: { S: 'x' } } } }])
   );
   expect(error).toBeInstanceOf(ResourceNotFoundException);
+  expect(error.message).toBe('Requested resource not found');
   expect(await read('rnf')).toBeUndefined();
 });
 

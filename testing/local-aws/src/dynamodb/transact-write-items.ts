@@ -78,7 +78,7 @@ export async function transactWriteItems(
   const keySchemas = new Map<string, string[]>();
   for (const table of new Set(parsed.map((action) => action.table))) {
     const described = await context.call('DescribeTable', { TableName: table });
-    if (described.status !== 200) return described;
+    if (described.status !== 200) return tableNotFound(described);
     const { KeySchema } = described.body.Table as { KeySchema: { AttributeName: string }[] };
     keySchemas.set(
       table,
@@ -235,6 +235,12 @@ async function rollBack(call: DynaliteCall, undos: Undo[]): Promise<void> {
       throw new Error(`Rolling back a transaction failed on ${table}: ${JSON.stringify(answer.body)}`);
     }
   }
+}
+
+// DynamoDB does not name the table in a transaction's answer (dynalite's DescribeTable does).
+function tableNotFound(answer: DynamoDbAnswer): DynamoDbAnswer {
+  if (!String(answer.body.__type).endsWith('#ResourceNotFoundException')) return answer;
+  return { status: 400, body: { __type: answer.body.__type, message: 'Requested resource not found' } };
 }
 
 function cancelled(reasons: CancellationReason[]): DynamoDbAnswer {
