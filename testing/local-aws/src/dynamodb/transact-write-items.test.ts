@@ -9,6 +9,7 @@ import {
   IdempotentParameterMismatchException,
   PutItemCommand,
   ResourceNotFoundException,
+  ScanCommand,
   TransactionCanceledException,
   TransactionConflictException,
   type TransactWriteItem,
@@ -448,6 +449,43 @@ test('a body that is not JSON is a SerializationException', async () => {
   });
   expect(response.status).toBe(400);
   expect(await response.json()).toEqual({ __type: 'com.amazon.coral.service#SerializationException' });
+});
+
+test('isolation: scans running beside a transaction of 100 actions see none or all of it, and none of a cancelled one', async () => {
+  await createIdempotencyTable(client, 'isolation');
+  const scanWhile = async (running: Promise<unknown>): Promise<Set<number>> => {
+    const state = { done: false };
+    const finished = running.then(
+      () => (state.done = true),
+      () => (state.done = true)
+    );
+    const counts = new Set<number>();
+    while (!state.done) {
+      const { Count } = await client.send(new ScanCommand({ TableName: 'isolation', Select: 'COUNT' }));
+      counts.add(Count!);
+    }
+    await finished;
+    return counts;
+  };
+  const actions = (prefix: string): TransactWriteItem[] =>
+    Array.from({ length: 100 }, (_, i) => ({
+      ...claim(`${prefix}-${i}`),
+      Put: { ...claim(`${prefix}-${i}`).Put!, TableName: 'isolation' }
+    }));
+  const cancelledOne = actions('cancel');
+  cancelledOne[99] = {
+    ConditionCheck: {
+      TableName: 'isolation',
+      Key: { id: { S: 'none' } },
+      ConditionExpression: 'attribute_exists(id)'
+    }
+  };
+  const cancelledCounts = await scanWhile(transact(cancelledOne));
+  expect([...cancelledCounts]).toEqual([0]);
+  const counts = await scanWhile(transact(actions('iso')));
+  expect([...counts].every((count) => count === 0 || count === 100)).toBe(true);
+  const { Count } = await client.send(new ScanCommand({ TableName: 'isolation', Select: 'COUNT' }));
+  expect(Count).toBe(100);
 });
 
 test('all-or-nothing: concurrent transactions and single puts claiming overlapping keys never share a key, and each key ends owned by exactly the one writer that succeeded on it', async () => {
