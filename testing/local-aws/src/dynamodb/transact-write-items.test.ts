@@ -339,7 +339,12 @@ test('a composite key: items of one partition are distinct items', async () => {
     Put: { TableName: 'pairs', Item: { pk: { S: 'p' }, sk: { N: sk } } }
   });
   await transact([pair('1'), pair('2')]);
-  const error = await failure(transact([pair('3'), pair('3')]));
+  const error = await failure(
+    transact([
+      pair('3'),
+      { Delete: { TableName: 'pairs', Key: { sk: { N: '3' }, pk: { S: 'p' } } } } // the same item, keys listed the other way round
+    ])
+  );
   expect(error.message).toBe('Transaction request cannot include multiple operations on one item');
 });
 

@@ -87,9 +87,11 @@ export async function transactWriteItems(
   }
   const seen = new Set<string>();
   for (const action of parsed) {
-    action.key = keyOf(action, keySchemas.get(action.table)!);
+    const keyAttributes = keySchemas.get(action.table)!;
+    action.key = keyOf(action, keyAttributes);
     if (!action.key) continue;
-    const identity = JSON.stringify([action.table, action.key]);
+    // In key-schema order, so that { pk, sk } and { sk, pk } are one item.
+    const identity = JSON.stringify([action.table, keyAttributes.map((name) => action.key![name])]);
     if (seen.has(identity)) {
       return validationError('Transaction request cannot include multiple operations on one item');
     }
