@@ -10,11 +10,11 @@ export interface BackfillClients {
   /** For `--via-queue` (endpoint from AWS_ENDPOINT_URL_SQS like the others from theirs). */
   sqs: SQSClient;
   /**
-   * Passed on to the lambda's runtime with the clients (RuntimeOverrides): the COMPLETED idempotency
-   * records are written in BatchWriteItem calls of 25, not an UpdateItem per file (the claim stays
-   * Powertools' conditional PutItem). Needs `dynamodb:BatchWriteItem` on the idempotency table.
+   * Passed on to the lambda's runtime with the clients (RuntimeOverrides): the idempotency claims are
+   * written in TransactWriteItems of up to 100 and the COMPLETED records in BatchWriteItem calls of 25,
+   * not a PutItem and an UpdateItem per file. Needs `dynamodb:BatchWriteItem` on the idempotency table.
    */
-  batchIdempotencyCompletions: boolean;
+  batchIdempotencyWrites: boolean;
 }
 
 export interface BackfillClientOptions {
@@ -39,7 +39,7 @@ export const BACKFILL_MAX_SOCKETS = 128;
 export function createBackfillClients(options: BackfillClientOptions = {}): BackfillClients {
   const requestHandler = { maxSockets: BACKFILL_MAX_SOCKETS };
   return {
-    batchIdempotencyCompletions: true,
+    batchIdempotencyWrites: true,
     s3: createS3Client({ cacheMiddleware: true, requestHandler }),
     dynamodb: new DynamoDBClient({ cacheMiddleware: true, requestHandler }),
     sqs: new SQSClient({

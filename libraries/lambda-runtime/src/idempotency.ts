@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { ObjectOutcome } from './outcomes';
-import { BatchedCompletionPersistenceLayer } from './batched-completions';
+import { BatchedPersistenceLayer } from './batched-persistence-layer';
 import { IDEMPOTENCY_STATUS_ATTRIBUTE, idempotencyKeyPrefix, type ObjectIdentity } from './idempotency-key';
 
 export type { ObjectIdentity };
@@ -11,6 +11,8 @@ export type { ObjectIdentity };
 /** Attribute names of the idempotency table: Powertools' defaults, which the Terraform table uses too. */
 export const IDEMPOTENCY_KEY_ATTRIBUTE = 'id';
 export const IDEMPOTENCY_TTL_ATTRIBUTE = 'expiration';
+/** Until when an in-progress record holds (ms since the epoch): Powertools' default name. */
+export const IDEMPOTENCY_IN_PROGRESS_EXPIRY_ATTRIBUTE = 'in_progress_expiration';
 /** Where Powertools keeps a finished object's outcome (its default). */
 export const IDEMPOTENCY_DATA_ATTRIBUTE = 'data';
 
@@ -33,11 +35,12 @@ export interface LambdaIdempotency {
 
 export interface IdempotencyOptions {
   /**
-   * Write the COMPLETED records in BatchWriteItem calls of up to 25 instead of an UpdateItem per
-   * object (BatchedCompletionPersistenceLayer; same records, same claim). Needs
-   * `dynamodb:BatchWriteItem`, which the deployed lambda's role does not grant: the backfill's option.
+   * Write the claims in TransactWriteItems of up to 100 and the COMPLETED records in BatchWriteItem
+   * calls of up to 25 instead of a PutItem and an UpdateItem per object (BatchedPersistenceLayer; the
+   * same records and conditions). Needs `dynamodb:BatchWriteItem`, which the deployed lambda's role does
+   * not grant: the backfill's option.
    */
-  batchCompletions?: boolean;
+  batchWrites?: boolean;
 }
 
 /**
@@ -50,13 +53,14 @@ export function createIdempotency(
   keyPrefix: string = idempotencyKeyPrefix(),
   options: IdempotencyOptions = {}
 ): LambdaIdempotency {
-  const persistenceStore = options.batchCompletions
-    ? new BatchedCompletionPersistenceLayer({
+  const persistenceStore = options.batchWrites
+    ? new BatchedPersistenceLayer({
         tableName,
         client,
         attributes: {
           key: IDEMPOTENCY_KEY_ATTRIBUTE,
           expiry: IDEMPOTENCY_TTL_ATTRIBUTE,
+          inProgressExpiry: IDEMPOTENCY_IN_PROGRESS_EXPIRY_ATTRIBUTE,
           status: IDEMPOTENCY_STATUS_ATTRIBUTE,
           data: IDEMPOTENCY_DATA_ATTRIBUTE
         }

@@ -65,6 +65,8 @@ export {
   type ChangeResult,
   type ChangeProcessor
 } from './outcomes';
-export { BatchedCompletionPersistenceLayer, BATCH_WRITE_ITEMS } from './batched-completions';
+export { BatchedPersistenceLayer } from './batched-persistence-layer';
+export { BATCH_WRITE_ITEMS } from './batched-completions';
+export { TRANSACT_WRITE_ITEMS } from './batched-claims';
 export { summarize, countByStatus, appendedPerCheckpoint } from './summarize';
 export { ObjectProcessor, identityOf, type ObjectProcessorDeps, type CrashPoint } from './object-processor';

@@ -28,8 +28,8 @@ export interface RuntimeOverrides {
   sink?: CheckpointSink;
   now?: () => Date;
   crashPoints?: ObjectProcessorDeps['crashPoints'];
-  /** Idempotency completions in BatchWriteItem calls (createIdempotency's `batchCompletions`): the backfill's. */
-  batchIdempotencyCompletions?: boolean;
+  /** Idempotency claims and completions written in batches (createIdempotency's `batchWrites`): the backfill's. */
+  batchIdempotencyWrites?: boolean;
 }
 
 /** What makes one reporting lambda different from another. */
@@ -62,7 +62,7 @@ export function createLambdaRuntime(
   const s3 = overrides.s3 ?? observability.tracer.captureAWSv3Client(createS3Client());
   const dynamodb = overrides.dynamodb ?? observability.tracer.captureAWSv3Client(new DynamoDBClient({}));
   const idempotency = createIdempotency(config.idempotencyTable, dynamodb, idempotencyKeyPrefix(env), {
-    batchCompletions: overrides.batchIdempotencyCompletions === true
+    batchWrites: overrides.batchIdempotencyWrites === true
   });
   const sink =
     overrides.sink ??

@@ -1,8 +1,9 @@
 import { createIdempotencyTable, startLocalAws, type LocalAws } from '@reporting/local-aws';
-import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createLambdaContext } from '@reporting/utils';
 import * as fc from 'fast-check';
 import { BATCH_WRITE_ITEMS } from './batched-completions';
+import { TRANSACT_WRITE_ITEMS } from './batched-claims';
 import { createIdempotency, IDEMPOTENCY_DATA_ATTRIBUTE } from './idempotency';
 import { IDEMPOTENCY_STATUS_ATTRIBUTE, idempotencyKey, type ObjectIdentity } from './idempotency-key';
 import type { ObjectOutcome } from './outcomes';
@@ -32,7 +33,7 @@ const itemOf = async (client: DynamoDBClient, id: string) =>
   (await client.send(new GetItemCommand({ TableName: TABLE, Key: { id: { S: id } }, ConsistentRead: true })))
     .Item;
 
-describe('batched idempotency completions', () => {
+describe('batched idempotency writes', () => {
   let stack: LocalAws;
   let run = 0;
 
@@ -45,7 +46,7 @@ describe('batched idempotency completions', () => {
   /** The same unit of work through Powertools' own layer (the deployed lambda) and through the batched one. */
   function wrappers(prefix: string, client: DynamoDBClient = stack.dynamoDbClient(), leaseMs = 60_000) {
     const plain = createIdempotency(TABLE, client, prefix);
-    const batched = createIdempotency(TABLE, client, prefix, { batchCompletions: true });
+    const batched = createIdempotency(TABLE, client, prefix, { batchWrites: true });
     for (const layer of [plain, batched]) layer.registerContext(createLambdaContext('f', leaseMs));
     const calls: string[] = [];
     const unit =
@@ -160,9 +161,179 @@ describe('batched idempotency completions', () => {
         })(o, 0)
       )
     );
-    expect(counts.get('PutItemCommand')).toBe(60);
+    expect(counts.get('PutItemCommand')).toBeUndefined();
+    expect(counts.get('TransactWriteItemsCommand')).toBe(1);
     expect(counts.get('UpdateItemCommand')).toBeUndefined();
     expect(counts.get('BatchWriteItemCommand')).toBe(Math.ceil(60 / BATCH_WRITE_ITEMS));
+  });
+
+  it('batched claims: the in-progress record of each object is the one Powertools writes, and either side refuses an object the other holds', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 30 }),
+        async (keys) => {
+          const prefix = `claim${run++}`;
+          const client = stack.dynamoDbClient();
+          const { plain, batched, unit } = wrappers(prefix, client);
+          const objects = keys.map((key) => ({ bucket: 'events', key, version: 'e1' }));
+          const reference = objects.map((o) => ({ ...o, version: 'reference' }));
+          let release!: () => void;
+          const held = new Promise<void>((resolve) => (release = resolve));
+          let arrived = 0;
+          const holding = (identity: ObjectIdentity): Promise<ObjectOutcome> => {
+            arrived++;
+            return held.then(() => unit(() => ({ status: 'filtered', reason: 'r', attempt: 'a' }))(identity));
+          };
+          const running = [
+            ...objects.map((o) => batched.wrapper(holding)(o, undefined)),
+            ...reference.map((o) => plain.wrapper(holding)(o, undefined))
+          ];
+          while (arrived < 2 * objects.length) await new Promise((resolve) => setImmediate(resolve));
+          for (const [i, object] of objects.entries()) {
+            const ours = await itemOf(client, idempotencyKey(object, prefix));
+            const theirs = await itemOf(client, idempotencyKey(reference[i], prefix));
+            expect(Object.keys(ours!).sort()).toEqual(Object.keys(theirs!).sort());
+            expect(ours![IDEMPOTENCY_STATUS_ATTRIBUTE]).toEqual(theirs![IDEMPOTENCY_STATUS_ATTRIBUTE]);
+            for (const timestamp of ['expiration', 'in_progress_expiration'])
+              expect(Math.abs(Number(ours![timestamp].N) - Number(theirs![timestamp].N))).toBeLessThanOrEqual(
+                timestamp === 'expiration' ? 2 : 2000
+              );
+          }
+          // While each side holds its objects, the other side is refused them.
+          for (const [side, held] of [
+            [plain, objects],
+            [batched, reference]
+          ] as const)
+            for (const result of await Promise.allSettled(
+              held.map((o) => side.wrapper(unit(() => ({ status: 'gone', attempt: 'x' })))(o, undefined))
+            ))
+              expect(result).toMatchObject({
+                status: 'rejected',
+                reason: { name: 'IdempotencyAlreadyInProgressError' }
+              });
+          release();
+          await Promise.all(running);
+        }
+      ),
+      { numRuns: 100 }
+    );
+  }, 180_000);
+
+  it('claims of one turn share TransactWriteItems of 100, none is a PutItem', async () => {
+    const client = stack.dynamoDbClient();
+    const counts = instrument(client);
+    const { batched, unit, calls } = wrappers(`claims${run++}`, client);
+    const objects = Array.from({ length: 250 }, (_, i) => ({
+      bucket: 'events',
+      key: `k${i}`,
+      version: 'e1'
+    }));
+    await Promise.all(
+      objects.map((o) =>
+        batched.wrapper(unit(() => ({ status: 'filtered', reason: 'r', attempt: 'a' })))(o, 0)
+      )
+    );
+    expect(calls).toHaveLength(250);
+    expect(counts.get('PutItemCommand')).toBeUndefined();
+    expect(counts.get('TransactWriteItemsCommand')).toBe(Math.ceil(250 / TRANSACT_WRITE_ITEMS));
+  });
+
+  it('a transaction cancelled by taken keys: those objects replay their outcome, the others are claimed by the next transaction', async () => {
+    const client = stack.dynamoDbClient();
+    const prefix = `taken${run++}`;
+    const { plain, batched, unit, calls } = wrappers(prefix, client);
+    const objects = Array.from({ length: 40 }, (_, i) => ({ bucket: 'events', key: `k${i}`, version: 'e1' }));
+    const earlier: ObjectOutcome = { status: 'filtered', reason: 'earlier', attempt: 'a0' };
+    const now: ObjectOutcome = { status: 'filtered', reason: 'now', attempt: 'a1' };
+    // Every fourth object was done by the deployed lambda (Powertools' own layer) before the backfill.
+    const done = objects.filter((_, i) => i % 4 === 0);
+    await Promise.all(done.map((o) => plain.wrapper(unit(() => earlier))(o, 0)));
+    const counts = instrument(client);
+    calls.length = 0;
+    const results = await Promise.all(objects.map((o) => batched.wrapper(unit(() => now))(o, 0)));
+    expect(results).toEqual(objects.map((_, i) => (i % 4 === 0 ? earlier : now)));
+    expect(calls.sort()).toEqual(
+      objects
+        .filter((_, i) => i % 4 !== 0)
+        .map((o) => o.key)
+        .sort()
+    );
+    // One cancelled (naming the ten taken keys), one that claims the other thirty; no GetItem needed.
+    expect(counts.get('TransactWriteItemsCommand')).toBe(2);
+    expect(counts.get('GetItemCommand')).toBeUndefined();
+  });
+
+  it('claims cancelled by a transaction conflict are sent again after a backoff', async () => {
+    const client = stack.dynamoDbClient();
+    let conflicts = 2;
+    const counts = instrument(client, (command, input) => {
+      if (command !== 'TransactWriteItemsCommand' || conflicts === 0) return undefined;
+      conflicts--;
+      const actions = (input as { TransactItems: unknown[] }).TransactItems;
+      throw new TransactionCanceledException({
+        message:
+          'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
+        $metadata: {},
+        CancellationReasons: actions.map((_, i) =>
+          i === 0
+            ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }
+            : { Code: 'None' }
+        )
+      });
+    });
+    const prefix = `conflict${run++}`;
+    const { batched, unit, calls } = wrappers(prefix, client);
+    const objects = Array.from({ length: 5 }, (_, i) => ({ bucket: 'events', key: `k${i}`, version: 'e1' }));
+    await Promise.all(
+      objects.map((o) =>
+        batched.wrapper(unit(() => ({ status: 'filtered', reason: 'r', attempt: 'a' })))(o, 0)
+      )
+    );
+    expect(counts.get('TransactWriteItemsCommand')).toBe(3);
+    expect(calls).toHaveLength(5);
+  });
+
+  it('a claim that cannot be written fails its object and writes nothing, as a failed PutItem does', async () => {
+    const client = stack.dynamoDbClient();
+    instrument(client, (command) => {
+      if (command === 'TransactWriteItemsCommand') throw new Error('DynamoDB unavailable');
+      return undefined;
+    });
+    const prefix = `claimfail${run++}`;
+    const { batched, unit, calls } = wrappers(prefix, client);
+    const object = { bucket: 'events', key: 'k', version: 'e1' };
+    await expect(
+      batched.wrapper(unit(() => ({ status: 'filtered', reason: 'r', attempt: 'a' })))(object, 0)
+    ).rejects.toThrow(/idempotency store/);
+    expect(calls).toEqual([]);
+    expect(await itemOf(client, idempotencyKey(object, prefix))).toBeUndefined();
+  });
+
+  it('two backfills and the deployed lambda on overlapping objects at once: each object is processed exactly once', async () => {
+    const prefix = `race${run++}`;
+    const first = wrappers(prefix, stack.dynamoDbClient());
+    const second = wrappers(prefix, stack.dynamoDbClient());
+    const calls: string[] = [];
+    const objects = Array.from({ length: 300 }, (_, i) => ({
+      bucket: 'events',
+      key: `k${i}`,
+      version: 'e1'
+    }));
+    const work = async (identity: ObjectIdentity): Promise<ObjectOutcome> => {
+      calls.push(identity.key);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return { status: 'filtered', reason: identity.key, attempt: 'a' };
+    };
+    const runs = [first.batched, second.batched, first.plain].map((side) =>
+      Promise.allSettled(objects.map((o) => side.wrapper(work)(o, 0)))
+    );
+    const settled = await Promise.all(runs);
+    expect(calls.sort()).toEqual(objects.map((o) => o.key).sort());
+    // Every side ends with each object done (its outcome replayed) or refused while another held it.
+    for (const side of settled)
+      for (const [i, result] of side.entries())
+        if (result.status === 'fulfilled') expect(result.value).toMatchObject({ reason: objects[i].key });
+        else expect(result.reason).toMatchObject({ name: 'IdempotencyAlreadyInProgressError' });
   });
 
   it('a completion resolves only once its record is written: unprocessed items are retried', async () => {

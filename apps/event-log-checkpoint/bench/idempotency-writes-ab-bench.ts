@@ -8,12 +8,12 @@ import { LOCAL_ANALYTICS_BUCKET, LOCAL_EVENTS_BUCKET, LOCAL_PREFIX } from '../li
 import { BACKFILL_STACK_ARGS, startLocalAwsProcess } from './local-aws-process';
 
 /**
- * CPU per new file of the in-process backfill's rounds, with and without batched idempotency
- * completions (decision 0081), interleaved in one thread of one process: after a warm-up round, rounds
- * of new files go alternately (ABBA) through a runtime whose completions are BatchWriteItem calls and
- * one whose completions are Powertools' UpdateItem per file. The round runs in this thread (as with
- * `--workers 1`), so this process's CPU during a round is the round's; the stand-ins run in a child
- * process. Usage: node lib-bench/completions-ab-bench.js [roundSize=2000] [pairs=4]
+ * CPU per new file of the in-process backfill's rounds, with and without batched idempotency writes
+ * (decisions 0081, 0082), interleaved in one thread of one process: after a warm-up round, rounds of new
+ * files go alternately (ABBA) through a runtime whose claims are TransactWriteItems and completions
+ * BatchWriteItem calls, and one that writes Powertools' PutItem and UpdateItem per file. The round runs
+ * in this thread (as with `--workers 1`), so this process's CPU during a round is the round's; the
+ * stand-ins run in a child process. Usage: node lib-bench/idempotency-writes-ab-bench.js [roundSize=2000] [pairs=4]
  */
 async function main(): Promise<void> {
   const size = Number(process.argv[2] ?? 2000);
@@ -41,15 +41,15 @@ async function main(): Promise<void> {
     const changes = await listObjectChanges(setup.s3, LOCAL_EVENTS_BUCKET, LOCAL_PREFIX);
     const runner = (batched: boolean): RoundRunner => {
       const clients = createBackfillClients();
-      clients.batchIdempotencyCompletions = batched;
-      return roundRunner(EVENT_LOG_BACKFILL.createRuntime(clients), 'completions-ab');
+      clients.batchIdempotencyWrites = batched;
+      return roundRunner(EVENT_LOG_BACKFILL.createRuntime(clients), 'idempotency-writes-ab');
     };
     const runners: Record<string, RoundRunner> = {
-      'batched completions': runner(true),
-      'UpdateItem per file': runner(false)
+      'batched writes': runner(true),
+      'PutItem + UpdateItem per file': runner(false)
     };
     const labels = Object.keys(runners);
-    const order = ['batched completions'];
+    const order = ['batched writes'];
     for (let i = 0; i < pairs; i++) order.push(...(i % 2 === 0 ? [...labels].reverse() : labels));
     const results: Record<string, number[]> = {};
     for (const [i, label] of order.entries()) {
