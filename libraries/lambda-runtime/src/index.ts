@@ -21,7 +21,8 @@ export {
   type ObjectChange,
   type TriggerEvent
 } from './notifications';
-export { readObjectBounded, type ObjectRead } from './read-object';
+export { readObjectBounded, type ObjectRead, type ObjectReader } from './read-object';
+export { createDirectObjectReader } from './direct-object-reader';
 export { createObservability, type Observability } from './observability';
 // Per-object processing: a file's bytes → verdict → checkpoint commit or quarantine.
 export type { FileProcessor, FileVerdict, FileContext } from './file-processor';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { objectVersionTag, type ObjectChange, type ObjectRef } from './notifications';
-import { readObjectBounded } from './read-object';
+import { readObjectBounded, type ObjectReader } from './read-object';
 import { type Observability } from './observability';
 import type { TableRow } from '@reporting/checkpoint-store';
 import { concurrencyLimit, GroupCommit, ReportingError } from '@reporting/utils';
@@ -41,6 +41,8 @@ export interface ObjectProcessorDeps<Row = TableRow> {
   maxFileBytes: number;
   /** Where quarantine records of invalid files go (`{prefix}dt=YYYY-MM-DD/<id>.json`). */
   quarantine: { bucket: string; prefix: string };
+  /** How an object version is read (default readObjectBounded with `s3`; the backfill's createDirectObjectReader). */
+  readObject?: ObjectReader;
   /** Objects read from S3 at once (default 64): bounds memory and connections for large batches and backfills. */
   readConcurrency?: number;
   now?: () => Date;
@@ -69,6 +71,7 @@ export class ObjectProcessor<Row = TableRow> implements ChangeProcessor {
   ) => Promise<ObjectOutcome>;
   private readonly now: () => Date;
   private readonly limitReads: <T>(task: () => Promise<T>) => Promise<T>;
+  private readonly readObject: ObjectReader;
 
   public constructor(private readonly deps: ObjectProcessorDeps<Row>) {
     this.processOnce = deps.idempotency((_identity, context: AttemptContext<Row>) =>
@@ -76,6 +79,7 @@ export class ObjectProcessor<Row = TableRow> implements ChangeProcessor {
     );
     this.now = deps.now ?? (() => new Date());
     this.limitReads = concurrencyLimit(deps.readConcurrency ?? 64);
+    this.readObject = deps.readObject ?? ((object, maxBytes) => readObjectBounded(deps.s3, object, maxBytes));
   }
 
   /** Results in the order of `changes`. Never throws for one object's failure. */
@@ -119,13 +123,13 @@ export class ObjectProcessor<Row = TableRow> implements ChangeProcessor {
 
   /** What processing would do to each created object (reads it, judges it), in order; writes nothing. */
   public async preview(changes: readonly ObjectChange[]): Promise<ObjectPreview[]> {
-    const { s3, maxFileBytes } = this.deps;
+    const { maxFileBytes } = this.deps;
     const created = changes.filter(
       (c): c is Extract<ObjectChange, { kind: 'created' }> => c.kind === 'created'
     );
     return Promise.all(
       created.map(async ({ object }): Promise<ObjectPreview> => {
-        const read = await this.limitReads(() => readObjectBounded(s3, object, maxFileBytes));
+        const read = await this.limitReads(() => this.readObject(object, maxFileBytes));
         if (read.status === 'gone' || read.status === 'superseded') return { status: 'gone' };
         if (read.status === 'too-large')
           return {
@@ -146,7 +150,7 @@ export class ObjectProcessor<Row = TableRow> implements ChangeProcessor {
     const { s3, maxFileBytes, observability } = this.deps;
     const { logger } = observability;
     // Only the read holds a slot: waiting for the group commit must not block other objects' reads.
-    const read = await this.limitReads(() => readObjectBounded(s3, object, maxFileBytes));
+    const read = await this.limitReads(() => this.readObject(object, maxFileBytes));
     await this.deps.crashPoints?.afterRead?.(object);
     if (read.status === 'gone' || read.status === 'superseded') {
       logger.warn(

@@ -10,6 +10,7 @@ import { createS3CheckpointSink } from './s3-checkpoint-sink';
 import { ObjectProcessor, type ObjectProcessorDeps } from './object-processor';
 import { type CheckpointSink } from './checkpoint-sink';
 import { type FileProcessor } from './file-processor';
+import type { ObjectReader } from './read-object';
 import { loadConfig, type LambdaConfig } from './config';
 
 /** Everything an invocation needs, built once per cold start. */
@@ -25,6 +26,8 @@ export interface Runtime {
 export interface RuntimeOverrides {
   s3?: S3Client;
   dynamodb?: DynamoDBClient;
+  /** How objects are read (default readObjectBounded with the S3 client): the backfill's createDirectObjectReader. */
+  readObject?: ObjectReader;
   sink?: CheckpointSink;
   now?: () => Date;
   crashPoints?: ObjectProcessorDeps['crashPoints'];
@@ -80,6 +83,7 @@ export function createLambdaRuntime(
     idempotency: idempotency.wrapper,
     maxFileBytes: config.maxFileBytes,
     quarantine: { bucket: config.checkpointBucket, prefix: config.errorsPrefix },
+    ...(overrides.readObject ? { readObject: overrides.readObject } : {}),
     ...(overrides.now ? { now: overrides.now } : {}),
     ...(overrides.crashPoints ? { crashPoints: overrides.crashPoints } : {})
   });
