@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import S3rver from 's3rver';
 
 import { type FaultKind, FaultInjector, type FaultPlan, runWithFault } from '../faults/fault-injector';
-import { DEFAULT_REGION } from '../credentials';
+import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../credentials';
 import { KeyedReadWriteLock } from '../keyed-read-write-lock';
 import type { BucketNotificationConfiguration } from '../notifications/notification-configuration';
 import { NotificationRouter } from '../notifications/notification-router';
@@ -36,6 +36,7 @@ import { handlePostObject } from './post-object-handler';
 import type { ObjectChange, S3HandlerContext } from './s3-handler-context';
 import { S3Error, s3Errors, sendS3Error } from './s3-error';
 import { parseS3RequestTarget, type S3RequestTarget } from './s3-request-target';
+import { verifySigV4 } from './sigv4-verifier';
 
 export interface LocalS3Options {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -52,8 +53,15 @@ export interface LocalS3Options {
   /** Smallest size of every part but the last in CompleteMultipartUpload. Default 5 MiB, as S3. */
   minimumPartSize?: number;
   faults?: FaultPlan;
-  /** Region in event records. Default us-east-1. */
+  /** Region in event records (and the region signatures must be scoped to). Default us-east-1. */
   region?: string;
+  /**
+   * Verify every request's AWS Signature Version 4 (Authorization header or presigned query) against
+   * LOCAL_CREDENTIALS and `region`, answering S3's 403 errors (SignatureDoesNotMatch,
+   * InvalidAccessKeyId, RequestTimeTooSkewed, AccessDenied for unsigned requests). Default false:
+   * any signature, or none, is accepted.
+   */
+  verifySignatures?: boolean;
 }
 
 /** One answered request, for benchmarks and tests (`onRequest`). */
@@ -156,7 +164,9 @@ export class LocalS3 {
     const events = new EventEmitter();
     // Unhandled 'error' events would throw; errors are reported to listeners only.
     events.on('error', () => undefined);
-    const notifications = new NotificationRouter(options.region ?? DEFAULT_REGION);
+    const region = options.region ?? DEFAULT_REGION;
+    const notifications = new NotificationRouter(region);
+    const secrets = { [LOCAL_CREDENTIALS.accessKeyId]: LOCAL_CREDENTIALS.secretAccessKey };
     events.on('change', (change: ObjectChange) => notifications.route(change));
 
     const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -176,12 +186,22 @@ export class LocalS3 {
         return;
       }
       let wireBytes = 0;
-      const decision = faults.decide({
-        service: 's3',
-        operation: target.operation,
-        bucket: target.bucket,
-        key: target.key
-      });
+      // S3 authenticates before anything else (faults included); CORS preflights carry no signature.
+      const refusal =
+        options.verifySignatures && req.method !== 'OPTIONS'
+          ? verifySigV4(
+              { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headersDistinct },
+              { secrets, region }
+            )
+          : undefined;
+      const decision = refusal
+        ? undefined
+        : faults.decide({
+            service: 's3',
+            operation: target.operation,
+            bucket: target.bucket,
+            key: target.key
+          });
       res.once('close', () => {
         events.emit('request', {
           operation: target.operation,
@@ -193,6 +213,12 @@ export class LocalS3 {
           fault: decision?.kind
         } satisfies S3RequestRecord);
       });
+      if (refusal) {
+        // The body is not read: drain it so that the answer reaches a client still sending.
+        req.resume();
+        sendS3Error(res, refusal, requestId);
+        return;
+      }
       const proceed = async (): Promise<void> => {
         const own = OWN_OPERATIONS[target.operation];
         if (!own || target.bucket === undefined) {
