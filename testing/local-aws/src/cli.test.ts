@@ -101,6 +101,30 @@ test('an unknown option is refused with the usage on stderr, exit 2, and no stac
   }
 });
 
+test('--verify-signatures starts an S3 that refuses a wrong secret with SignatureDoesNotMatch', async () => {
+  const stack = await main(['--verify-signatures'], () => undefined);
+  if (typeof stack === 'number') throw new Error(`exit ${stack}`);
+  const env = stack.environment();
+  const wrong = new S3Client({
+    endpoint: env.AWS_ENDPOINT_URL_S3,
+    region: env.AWS_REGION,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: 'wrong' },
+    forcePathStyle: true,
+    maxAttempts: 1
+  });
+  try {
+    await stack.s3.createBucket('signed');
+    const right = stack.s3Client();
+    await right.send(new PutObjectCommand({ Bucket: 'signed', Key: 'k', Body: 'v' }));
+    await expect(wrong.send(new GetObjectCommand({ Bucket: 'signed', Key: 'k' }))).rejects.toMatchObject({
+      name: 'SignatureDoesNotMatch'
+    });
+  } finally {
+    wrong.destroy();
+    await stack.stop();
+  }
+});
+
 test('export lines are shell assignments', () => {
   expect(exportLines({ AWS_REGION: 'us-east-1' })).toEqual(['export AWS_REGION=us-east-1']);
 });

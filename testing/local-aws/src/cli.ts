@@ -4,9 +4,11 @@ import { createIdempotencyTable } from './dynamodb/idempotency-table';
 import { LocalAws } from './local-aws';
 
 const USAGE = `Usage: local-aws [--dir PATH] [--host ADDRESS] [--s3-port N] [--dynamodb-port N]
-                 [--bucket NAME]... [--idempotency-table NAME]...
+                 [--bucket NAME]... [--idempotency-table NAME]... [--verify-signatures]
 Starts a local S3 and DynamoDB and prints the variables that point the AWS CLI or any SDK at them.
-Without --dir the data lives until the process stops. Stop with Ctrl+C.`;
+Without --dir the data lives until the process stops. Stop with Ctrl+C.
+--verify-signatures: S3 checks every request's SigV4 signature against the printed credentials
+(403 SignatureDoesNotMatch, as S3 answers); by default any signature is accepted.`;
 
 /** Shell lines that export the stack's endpoints, credentials and region. */
 export function exportLines(environment: Record<string, string>): string[] {
@@ -29,7 +31,8 @@ export async function main(
       's3-port': { type: 'string', default: '0' },
       'dynamodb-port': { type: 'string', default: '0' },
       bucket: { type: 'string', multiple: true, default: [] },
-      'idempotency-table': { type: 'string', multiple: true, default: [] }
+      'idempotency-table': { type: 'string', multiple: true, default: [] },
+      'verify-signatures': { type: 'boolean', default: false }
     },
     USAGE
   );
@@ -45,10 +48,16 @@ export async function main(
     'dynamodb-port': string;
     bucket: string[];
     'idempotency-table': string[];
+    'verify-signatures': boolean;
   };
   const stack = await LocalAws.start({
     directory: values.dir,
-    s3: { host: values.host, port: Number(values['s3-port']), buckets: values.bucket },
+    s3: {
+      host: values.host,
+      port: Number(values['s3-port']),
+      buckets: values.bucket,
+      verifySignatures: values['verify-signatures']
+    },
     dynamoDb: { host: values.host, port: Number(values['dynamodb-port']) }
   });
   for (const table of values['idempotency-table'])

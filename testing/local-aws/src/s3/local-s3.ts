@@ -150,7 +150,8 @@ export class LocalS3 {
     const s3rver = new S3rver({
       directory: store.bucketsDirectory,
       silent: true,
-      // Requests reach s3rver unchanged, but the front answers most operations itself; signatures are not checked.
+      // Requests reach s3rver unchanged, but the front answers most operations itself; s3rver never checks
+      // signatures (the front does, with verifySignatures).
       allowMismatchedSignatures: true,
       vhostBuckets: false
     });
