@@ -1,23 +1,24 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { startLocalS3, type LocalS3, type S3RequestRecord } from '@reporting/local-aws';
+import { LOCAL_CREDENTIALS, startLocalS3, type LocalS3, type S3RequestRecord } from '@reporting/local-aws';
 import * as fc from 'fast-check';
 import { createDirectObjectReader } from './direct-object-reader';
 import { readObjectBounded, type ObjectReader } from './read-object';
 import { createS3Client } from './s3-client';
 
-describe('createDirectObjectReader (local S3)', () => {
+describe('createDirectObjectReader (local S3 verifying signatures)', () => {
   let s3: LocalS3;
   let client: S3Client;
   let direct: ObjectReader;
   const requests: S3RequestRecord[] = [];
 
   beforeAll(async () => {
-    s3 = await startLocalS3({ buckets: ['b'] });
+    // The local S3 checks every request's SigV4 signature, as S3 does: a mis-signed GET is refused.
+    s3 = await startLocalS3({ buckets: ['b'], verifySignatures: true });
     s3.onRequest((record) => requests.push(record));
     client = createS3Client({
       endpoint: s3.endpoint,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' }
+      credentials: LOCAL_CREDENTIALS
     });
     direct = createDirectObjectReader(client);
   });
@@ -116,5 +117,26 @@ describe('createDirectObjectReader (local S3)', () => {
       $metadata: { httpStatusCode: 500 }
     });
     expect(requests.filter((r) => r.key === 'down.json').length).toBe(10);
+  });
+
+  it('a GET signed with the wrong secret is refused with SignatureDoesNotMatch and not retried', async () => {
+    const eTag = await put('signed.json', '{}');
+    const stranger = createS3Client({
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: LOCAL_CREDENTIALS.accessKeyId, secretAccessKey: 'not-the-secret' }
+    });
+    try {
+      requests.length = 0;
+      await expect(
+        createDirectObjectReader(stranger)({ bucket: 'b', key: 'signed.json', eTag }, 100)
+      ).rejects.toMatchObject({
+        name: 'SignatureDoesNotMatch',
+        $metadata: { httpStatusCode: 403 }
+      });
+      expect(requests.filter((r) => r.key === 'signed.json')).toHaveLength(1);
+    } finally {
+      stranger.destroy();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createBackfillClients, listObjectChanges, roundRunner, type RoundRunner } from '@reporting/backfill';
+import { readObjectBounded } from '@reporting/lambda-runtime';
 import { generateSampleFiles } from '@reporting/test-kit';
 import { concurrencyLimit } from '@reporting/utils';
 import { EVENT_LOG_BACKFILL } from '../lib/backfill-cli';
@@ -8,16 +9,17 @@ import { LOCAL_ANALYTICS_BUCKET, LOCAL_EVENTS_BUCKET, LOCAL_PREFIX } from '../li
 import { BACKFILL_STACK_ARGS, startLocalAwsProcess } from './local-aws-process';
 
 /**
- * CPU per new file of the in-process backfill's rounds, with and without batched idempotency writes
- * (decisions 0081, 0082), interleaved in one thread of one process: after a warm-up round, rounds of new
- * files go alternately (ABBA) through a runtime whose claims are TransactWriteItems and completions
- * BatchWriteItem calls, and one that writes Powertools' PutItem and UpdateItem per file. The round runs
- * in this thread (as with `--workers 1`), so this process's CPU during a round is the round's; the
- * stand-ins run in a child process. Usage: node lib-bench/idempotency-writes-ab-bench.js [roundSize=2000] [pairs=4]
+ * CPU per new file of the in-process backfill's rounds in three configurations, interleaved in one thread
+ * of one process: the SDK's three requests per file (Powertools' PutItem claim and UpdateItem completion,
+ * GetObject), batched idempotency writes (claims in TransactWriteItems, completions in BatchWriteItem;
+ * decisions 0081, 0082) with the SDK's GetObject, and batched writes with the direct reader (the backfill
+ * now; decision 0082). One warm-up round each, then cycles of one round each in rotating order. The round
+ * runs in this thread (as with `--workers 1`), so this process's CPU during a round is the round's; the
+ * stand-ins run in a child process. Usage: node lib-bench/backfill-cpu-ab-bench.js [roundSize=2000] [cycles=3]
  */
 async function main(): Promise<void> {
   const size = Number(process.argv[2] ?? 2000);
-  const pairs = Number(process.argv[3] ?? 4);
+  const cycles = Number(process.argv[3] ?? 3);
   const stack = await startLocalAwsProcess(BACKFILL_STACK_ARGS);
   try {
     Object.assign(process.env, stack.env, {
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
     });
     const setup = createBackfillClients();
     const limit = concurrencyLimit(32);
-    const files = generateSampleFiles({ prefix: LOCAL_PREFIX, valid: size * (2 * pairs + 1), seed: 11 });
+    const files = generateSampleFiles({ prefix: LOCAL_PREFIX, valid: size * 3 * (cycles + 1), seed: 11 });
     await Promise.all(
       files.map((f) =>
         limit(() =>
@@ -39,18 +41,20 @@ async function main(): Promise<void> {
       )
     );
     const changes = await listObjectChanges(setup.s3, LOCAL_EVENTS_BUCKET, LOCAL_PREFIX);
-    const runner = (batched: boolean): RoundRunner => {
+    const runner = (batched: boolean, direct: boolean): RoundRunner => {
       const clients = createBackfillClients();
       clients.batchIdempotencyWrites = batched;
-      return roundRunner(EVENT_LOG_BACKFILL.createRuntime(clients), 'idempotency-writes-ab');
+      if (!direct) clients.readObject = (object, maxBytes) => readObjectBounded(clients.s3, object, maxBytes);
+      return roundRunner(EVENT_LOG_BACKFILL.createRuntime(clients), 'backfill-cpu-ab');
     };
     const runners: Record<string, RoundRunner> = {
-      'batched writes': runner(true),
-      'PutItem + UpdateItem per file': runner(false)
+      'SDK per file': runner(false, false),
+      'batched writes, SDK GetObject': runner(true, false),
+      'batched writes, direct GET': runner(true, true)
     };
     const labels = Object.keys(runners);
-    const order = ['batched writes'];
-    for (let i = 0; i < pairs; i++) order.push(...(i % 2 === 0 ? [...labels].reverse() : labels));
+    const order = [...labels];
+    for (let i = 0; i < cycles; i++) order.push(...labels.map((_, j) => labels[(i + j) % labels.length]));
     const results: Record<string, number[]> = {};
     for (const [i, label] of order.entries()) {
       const round = changes.slice(i * size, (i + 1) * size);
@@ -60,10 +64,10 @@ async function main(): Promise<void> {
       const ms = (user + system) / 1000 / round.length;
       if (tally.appended !== round.length) throw new Error(`round incomplete: ${JSON.stringify(tally)}`);
       console.log(
-        `${i === 0 ? 'warm-up, ' : ''}${label}: ${round.length} files, ${ms.toFixed(2)} ms CPU/file, ` +
+        `${i < labels.length ? 'warm-up, ' : ''}${label}: ${round.length} files, ${ms.toFixed(2)} ms CPU/file, ` +
           `${((performance.now() - started) / 1000).toFixed(1)} s, load ${loadavg()[0].toFixed(1)}`
       );
-      if (i > 0) (results[label] ??= []).push(ms);
+      if (i >= labels.length) (results[label] ??= []).push(ms);
     }
     for (const [label, values] of Object.entries(results)) {
       const sorted = [...values].sort((a, b) => a - b);
