@@ -42,7 +42,9 @@ export const BACKFILL_MAX_SOCKETS = 128;
  * No X-Ray capture: outside Lambda the tracer is off anyway.
  */
 export function createBackfillClients(options: BackfillClientOptions = {}): BackfillClients {
-  const requestHandler = { maxSockets: BACKFILL_MAX_SOCKETS };
+  // The handler's agents take maxSockets (a top-level `maxSockets` is ignored: the SDK's default 50 stays).
+  const agent = { maxSockets: BACKFILL_MAX_SOCKETS };
+  const requestHandler = { httpAgent: agent, httpsAgent: agent };
   const s3 = createS3Client({ cacheMiddleware: true, requestHandler });
   return {
     batchIdempotencyWrites: true,
