@@ -1,5 +1,5 @@
 import { createIdempotencyTable, startLocalAws, type LocalAws } from '@reporting/local-aws';
-import { GetItemCommand, TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createLambdaContext } from '@reporting/utils';
 import * as fc from 'fast-check';
 import { BATCH_WRITE_ITEMS } from './batched-completions';
@@ -28,6 +28,10 @@ function instrument(
   );
   return counts;
 }
+
+/** `count` object versions in the events bucket, keys k0, k1, … */
+const objectsOf = (count: number): ObjectIdentity[] =>
+  Array.from({ length: count }, (_, i) => ({ bucket: 'events', key: `k${i}`, version: 'e1' }));
 
 const itemOf = async (client: DynamoDBClient, id: string) =>
   (await client.send(new GetItemCommand({ TableName: TABLE, Key: { id: { S: id } }, ConsistentRead: true })))
@@ -147,7 +151,7 @@ describe('batched idempotency writes', () => {
     const client = stack.dynamoDbClient();
     const counts = instrument(client);
     const { batched, unit } = wrappers(`count${run++}`, client);
-    const objects = Array.from({ length: 60 }, (_, i) => ({ bucket: 'events', key: `k${i}`, version: 'e1' }));
+    const objects = objectsOf(60);
     let arrived = 0;
     let release!: () => void;
     const committed = new Promise<void>((resolve) => (release = resolve));
@@ -223,11 +227,7 @@ describe('batched idempotency writes', () => {
     const client = stack.dynamoDbClient();
     const counts = instrument(client);
     const { batched, unit, calls } = wrappers(`claims${run++}`, client);
-    const objects = Array.from({ length: 250 }, (_, i) => ({
-      bucket: 'events',
-      key: `k${i}`,
-      version: 'e1'
-    }));
+    const objects = objectsOf(250);
     await Promise.all(
       objects.map((o) =>
         batched.wrapper(unit(() => ({ status: 'filtered', reason: 'r', attempt: 'a' })))(o, 0)
@@ -242,7 +242,7 @@ describe('batched idempotency writes', () => {
     const client = stack.dynamoDbClient();
     const prefix = `taken${run++}`;
     const { plain, batched, unit, calls } = wrappers(prefix, client);
-    const objects = Array.from({ length: 40 }, (_, i) => ({ bucket: 'events', key: `k${i}`, version: 'e1' }));
+    const objects = objectsOf(40);
     const earlier: ObjectOutcome = { status: 'filtered', reason: 'earlier', attempt: 'a0' };
     const now: ObjectOutcome = { status: 'filtered', reason: 'now', attempt: 'a1' };
     // Every fourth object was done by the deployed lambda (Powertools' own layer) before the backfill.
@@ -265,30 +265,24 @@ describe('batched idempotency writes', () => {
 
   it('claims cancelled by a transaction conflict are sent again after a backoff', async () => {
     const client = stack.dynamoDbClient();
+    const counts = instrument(client);
+    // The local DynamoDB cancels the first two transactions: TransactionConflict on their first action.
     let conflicts = 2;
-    const counts = instrument(client, (command, input) => {
-      if (command !== 'TransactWriteItemsCommand' || conflicts === 0) return undefined;
-      conflicts--;
-      const actions = (input as { TransactItems: unknown[] }).TransactItems;
-      throw new TransactionCanceledException({
-        message:
-          'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
-        $metadata: {},
-        CancellationReasons: actions.map((_, i) =>
-          i === 0
-            ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }
-            : { Code: 'None' }
-        )
-      });
+    stack.dynamoDb!.setFaults({
+      rate: 1,
+      kinds: ['transaction-conflict'],
+      conflictingActions: [0],
+      match: (candidate) => candidate.operation === 'TransactWriteItems' && conflicts-- > 0
     });
     const prefix = `conflict${run++}`;
     const { batched, unit, calls } = wrappers(prefix, client);
-    const objects = Array.from({ length: 5 }, (_, i) => ({ bucket: 'events', key: `k${i}`, version: 'e1' }));
+    const objects = objectsOf(5);
     await Promise.all(
       objects.map((o) =>
         batched.wrapper(unit(() => ({ status: 'filtered', reason: 'r', attempt: 'a' })))(o, 0)
       )
     );
+    stack.dynamoDb!.setFaults(undefined);
     expect(counts.get('TransactWriteItemsCommand')).toBe(3);
     expect(calls).toHaveLength(5);
   });
@@ -314,11 +308,7 @@ describe('batched idempotency writes', () => {
     const first = wrappers(prefix, stack.dynamoDbClient());
     const second = wrappers(prefix, stack.dynamoDbClient());
     const calls: string[] = [];
-    const objects = Array.from({ length: 300 }, (_, i) => ({
-      bucket: 'events',
-      key: `k${i}`,
-      version: 'e1'
-    }));
+    const objects = objectsOf(300);
     const work = async (identity: ObjectIdentity): Promise<ObjectOutcome> => {
       calls.push(identity.key);
       await new Promise((resolve) => setTimeout(resolve, 5));
