@@ -37,9 +37,10 @@ export const BACKFILL_MAX_SOCKETS = 128;
 
 /**
  * Clients for bulk work, same endpoints, credentials and retry strategy as the lambda's. They resolve
- * their middleware chain once per command type (`cacheMiddleware`) instead of on every request — the
- * backfill sends ~3 requests per file and adds no per-command middleware — and keep more sockets open.
- * No X-Ray capture: outside Lambda the tracer is off anyway.
+ * their middleware chain once per command type (`cacheMiddleware`) instead of on every request (the
+ * backfill adds no per-command middleware), keep more sockets open, read objects with the direct reader
+ * and batch the idempotency writes: per new file one GET and a 100th of a transaction and a 25th of a
+ * BatchWriteItem. No X-Ray capture: outside Lambda the tracer is off anyway.
  */
 export function createBackfillClients(options: BackfillClientOptions = {}): BackfillClients {
   // The handler's agents take maxSockets (a top-level `maxSockets` is ignored: the SDK's default 50 stays).
