@@ -1,9 +1,4 @@
-import {
-  BatchGetItemCommand,
-  type BatchGetItemCommandOutput,
-  type DynamoDBClient,
-  type KeysAndAttributes
-} from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   IDEMPOTENCY_KEY_ATTRIBUTE,
   IDEMPOTENCY_STATUS_ATTRIBUTE,
@@ -13,7 +8,7 @@ import {
   identityOf,
   type ObjectChange
 } from '@reporting/lambda-runtime';
-import { concurrencyLimit } from '@reporting/utils';
+import { concurrencyLimit, retryInRounds } from '@reporting/utils';
 
 /** BatchGetItem's limit: keys per call. */
 export const BATCH_GET_KEYS = 100;
@@ -60,38 +55,43 @@ export async function partitionDone(
 
 async function completedKeys(
   dynamodb: DynamoDBClient,
-  keys: readonly string[],
+  keys: string[],
   options: DoneObjectsOptions
 ): Promise<string[]> {
   const now = (options.now ?? Date.now)() / 1000;
-  const maxRetries = options.maxRetries ?? 8;
   const found: string[] = [];
-  let request: Record<string, KeysAndAttributes> | undefined = {
-    [options.table]: {
-      Keys: keys.map((id) => ({ [IDEMPOTENCY_KEY_ATTRIBUTE]: { S: id } })),
-      ProjectionExpression: '#id, #status, #expiration',
-      ExpressionAttributeNames: {
-        '#id': IDEMPOTENCY_KEY_ATTRIBUTE,
-        '#status': IDEMPOTENCY_STATUS_ATTRIBUTE,
-        '#expiration': IDEMPOTENCY_TTL_ATTRIBUTE
+  const end = await retryInRounds(
+    keys,
+    async (ids) => {
+      const response = await dynamodb.send(
+        new BatchGetItemCommand({
+          RequestItems: {
+            [options.table]: {
+              Keys: ids.map((id) => ({ [IDEMPOTENCY_KEY_ATTRIBUTE]: { S: id } })),
+              ProjectionExpression: '#id, #status, #expiration',
+              ExpressionAttributeNames: {
+                '#id': IDEMPOTENCY_KEY_ATTRIBUTE,
+                '#status': IDEMPOTENCY_STATUS_ATTRIBUTE,
+                '#expiration': IDEMPOTENCY_TTL_ATTRIBUTE
+              }
+            }
+          }
+        })
+      );
+      for (const item of response.Responses?.[options.table] ?? []) {
+        const expiration = Number(item[IDEMPOTENCY_TTL_ATTRIBUTE]?.N ?? Infinity);
+        if (item[IDEMPOTENCY_STATUS_ATTRIBUTE]?.S === IDEMPOTENCY_STATUS_COMPLETED && expiration > now) {
+          found.push(item[IDEMPOTENCY_KEY_ATTRIBUTE].S!);
+        }
       }
-    }
-  };
-  for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-    if (attempt > maxRetries) {
-      throw new Error(`BatchGetItem left keys unprocessed after ${maxRetries} retries (table throttled?)`);
-    }
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** (attempt - 1)));
-    const response: BatchGetItemCommandOutput = await dynamodb.send(
-      new BatchGetItemCommand({ RequestItems: request })
-    );
-    for (const item of response.Responses?.[options.table] ?? []) {
-      const expiration = Number(item[IDEMPOTENCY_TTL_ATTRIBUTE]?.N ?? Infinity);
-      if (item[IDEMPOTENCY_STATUS_ATTRIBUTE]?.S === IDEMPOTENCY_STATUS_COMPLETED && expiration > now) {
-        found.push(item[IDEMPOTENCY_KEY_ATTRIBUTE].S!);
-      }
-    }
-    request = response.UnprocessedKeys;
-  }
+      const again = (response.UnprocessedKeys?.[options.table]?.Keys ?? []).map(
+        (key) => key[IDEMPOTENCY_KEY_ATTRIBUTE].S!
+      );
+      return { again, backoff: true };
+    },
+    'BatchGetItem left keys unprocessed (table throttled?)',
+    { maxRetries: options.maxRetries }
+  );
+  if ('error' in end) throw end.error;
   return found;
 }

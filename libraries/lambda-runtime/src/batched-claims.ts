@@ -48,7 +48,7 @@ export function claimRound(
   tableName: string,
   attributes: IdempotencyAttributes,
   taken: (id: string, item: Record<string, AttributeValue> | undefined) => Error
-): (writes: PendingWrite[]) => Promise<RoundResult> {
+): (writes: PendingWrite[]) => Promise<RoundResult<PendingWrite>> {
   const names = {
     '#id': attributes.key,
     '#expiry': attributes.expiry,

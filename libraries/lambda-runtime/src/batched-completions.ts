@@ -12,7 +12,7 @@ export function completionRound(
   client: DynamoDBClient,
   tableName: string,
   keyAttribute: string
-): (writes: PendingWrite[]) => Promise<RoundResult> {
+): (writes: PendingWrite[]) => Promise<RoundResult<PendingWrite>> {
   return async (writes) => {
     const response = await client.send(
       new BatchWriteItemCommand({

@@ -51,7 +51,11 @@ export class BatchedPersistenceLayer extends DynamoDBPersistenceLayer {
       dataAttr: attributes.data
     });
     this.attributes = attributes;
-    const batcher = (size: number, what: string, round: (writes: PendingWrite[]) => Promise<RoundResult>) =>
+    const batcher = (
+      size: number,
+      what: string,
+      round: (writes: PendingWrite[]) => Promise<RoundResult<PendingWrite>>
+    ) =>
       new TurnBatcher<PendingWrite>(
         size,
         (pending) => pending.id,

@@ -11,6 +11,7 @@ export {
 export { createRandom, shuffleInPlace, type Random } from './seeded-random';
 export { concurrencyLimit } from './concurrency-limit';
 export { GroupCommit } from './group-commit';
+export { retryInRounds, type RoundOptions, type RoundResult, type RoundsEnd } from './retry-rounds';
 export { encodeS3EventKey, decodeS3EventKey } from './s3-event-key';
 export { createLambdaContext } from './lambda-context';
 export { parseCommandLine, endCommand, type CommandLine, type OptionValue } from './command-line';
