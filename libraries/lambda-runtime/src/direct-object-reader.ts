@@ -19,8 +19,10 @@ interface BucketRoute {
   protocol: string;
   hostname: string;
   port?: number;
-  /** The path before the key: `/` (virtual-hosted) or `/bucket` (path-style). */
-  basePath: string;
+  /** The Host header: hostname, and port when there is one. */
+  host: string;
+  /** What the key's path follows: `/` (virtual-hosted) or `/bucket/` (path-style). */
+  keyPathPrefix: string;
   signingRegion: string;
   signingService: string;
 }
@@ -67,10 +69,10 @@ export function createDirectObjectReader(s3: S3Client): ObjectReader {
       protocol: route.protocol,
       hostname: route.hostname,
       ...(route.port !== undefined ? { port: route.port } : {}),
-      path: `${route.basePath.replace(/\/$/, '')}/${escapeUriPath(object.key)}`,
+      path: route.keyPathPrefix + escapeUriPath(object.key),
       query: object.versionId ? { versionId: object.versionId } : {},
       headers: {
-        host: route.port !== undefined ? `${route.hostname}:${route.port}` : route.hostname,
+        host: route.host,
         ...(ifMatch ? { 'if-match': ifMatch } : {})
       }
     });
@@ -140,7 +142,8 @@ async function resolveRoute(s3: S3Client, bucket: string): Promise<BucketRoute |
     protocol: url.protocol,
     hostname: url.hostname,
     ...(url.port ? { port: Number(url.port) } : {}),
-    basePath: url.pathname,
+    host: url.host,
+    keyPathPrefix: url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`,
     signingRegion: scheme?.signingRegion ?? (await s3.config.region()),
     signingService: scheme?.signingName ?? 's3'
   };
